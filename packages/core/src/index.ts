@@ -1,0 +1,10 @@
+/**
+ * `@argon/core`: the branching and time-travel engine, its storage contract,
+ * the in-memory store, and the MongoDB command layer shared by the wire server
+ * and the driver wrapper.
+ */
+export * from './errors.js';
+export * from './model/index.js';
+export * from './storage/storage-backend.js';
+export * from './storage/memory-store.js';
+export * from './naming/names.js';

@@ -1,0 +1,122 @@
+import type { BranchRecord } from '../model/branch.js';
+import type { Lsn } from '../model/lsn.js';
+import type { ProjectRecord } from '../model/project.js';
+import type { WalEntry } from '../model/wal-entry.js';
+
+/**
+ * The one storage contract behind Argon's engine. It holds the projects
+ * (`wal_projects`), the branches (`wal_branches`), the log (`wal_log`) and
+ * checkpoint images. The memory store, the embedded file store and the
+ * MongoDB store all implement it unchanged, and one conformance suite runs
+ * against each (`packages/core/test/storage/conformance.ts`).
+ *
+ * The engine keeps the materialized state; a backend only has to store and
+ * return what it is given, durably and in order.
+ */
+export interface StorageBackend {
+  /** Which implementation this is, for status output. */
+  readonly kind: 'memory' | 'file' | 'mongodb';
+  /**
+   * True when other processes may append to the same log concurrently (the
+   * MongoDB backend). The engine then catches up with `readLog` before serving
+   * reads and writes.
+   */
+  readonly shared: boolean;
+
+  /** Opens (and recovers) the store. Must be called once before anything else. */
+  open(): Promise<OpenReport>;
+  /** Flushes everything acknowledged and releases resources (locks, files, sockets). */
+  close(): Promise<void>;
+
+  /** All projects, deleted ones included. */
+  loadProjects(): Promise<ProjectRecord[]>;
+  /** Inserts or replaces a project record; durable when it resolves. */
+  saveProject(project: ProjectRecord): Promise<void>;
+
+  /** All branches of a project, deleted ones included. */
+  loadBranches(project: string): Promise<BranchRecord[]>;
+  /**
+   * Inserts or replaces a branch record, atomically and durably: a crash leaves
+   * either the old or the new record, never a mix. Used for creation, deletion
+   * and reset (which lowers the head).
+   */
+  saveBranch(branch: BranchRecord): Promise<void>;
+
+  /**
+   * Reserves `count` consecutive LSNs for a project and returns the first.
+   * Every call returns LSNs above every LSN returned before, by this process
+   * or (for shared backends) any other. Reserved LSNs are never handed out
+   * again, even after a crash; unused ones simply leave a gap.
+   */
+  reserveLsns(project: string, count: number): Promise<Lsn>;
+
+  /**
+   * Appends entries (ascending LSN within the call). When the promise resolves
+   * the entries are durable according to the backend's durability mode; they
+   * are the acknowledged writes. Appends resolve in call order. If one fails,
+   * the backend also rejects every append issued after it that is not yet
+   * acknowledged, so the engine can roll its memory back to a consistent
+   * prefix of the log.
+   */
+  append(entries: readonly WalEntry[]): Promise<void>;
+
+  /**
+   * Reads a project's entries with LSN strictly above `afterLsn`, ascending.
+   * Used for recovery on open and, on shared backends, for catching up with
+   * other processes. `limit` bounds the number of entries returned.
+   */
+  readLog(project: string, afterLsn: Lsn, limit?: number): AsyncIterable<WalEntry>;
+
+  /**
+   * Stores a checkpoint image. Backends keep the newest few and verify a
+   * checksum on load; an image is an opaque sequence of byte chunks produced
+   * by the engine (each at most `MAX_CHECKPOINT_CHUNK_BYTES`).
+   */
+  saveCheckpoint(checkpoint: CheckpointImage): Promise<void>;
+  /** The newest checkpoint of a project that verifies, or null. */
+  loadCheckpoint(project: string): Promise<CheckpointImage | null>;
+
+  /** Storage-level facts for `status`: sizes, durability, recovery statistics. */
+  status(): Promise<StorageStatus>;
+}
+
+/** Upper bound of one checkpoint chunk, below MongoDB's 16 MiB document limit. */
+export const MAX_CHECKPOINT_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** An engine-produced image of a project's materialized state as of `lsn`. */
+export interface CheckpointImage {
+  readonly project: string;
+  /** Every entry with LSN ≤ this is reflected in the image. */
+  readonly lsn: Lsn;
+  readonly createdAt: Date;
+  readonly chunks: readonly Uint8Array[];
+}
+
+/** What `open` found, reported in the startup log and by `status`. */
+export interface OpenReport {
+  /** Human-readable lines about recovery (torn tails truncated, checkpoints used...). */
+  readonly messages: readonly string[];
+  readonly recovery?: RecoveryStats;
+}
+
+/** Recovery statistics of the last open. */
+export interface RecoveryStats {
+  readonly checkpointLsn: Lsn | null;
+  readonly entriesScanned: number;
+  readonly truncatedBytes: number;
+  readonly durationMs: number;
+}
+
+/** Storage facts for `status`. */
+export interface StorageStatus {
+  readonly kind: StorageBackend['kind'];
+  /** Where the data lives: a directory, a URI (without credentials), or "memory". */
+  readonly location: string;
+  readonly durability?: string;
+  readonly bytesOnDisk?: number;
+  readonly logBytes?: number;
+  readonly segments?: number;
+  readonly checkpoints?: number;
+  readonly recovery?: RecoveryStats;
+  readonly [extra: string]: unknown;
+}

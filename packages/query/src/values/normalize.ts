@@ -1,0 +1,138 @@
+/**
+ * Conversions between user-facing JS values and the in-memory representation.
+ *
+ * - `normalizeValue` turns input (from ArgonClient users: plain numbers,
+ *   bigint, RegExp, DBRef) into the wire-faithful representation the engine
+ *   stores, encoding numbers exactly as the official serializer would.
+ * - `promoteValue` turns stored values into what the official driver hands to
+ *   applications by default (`promoteValues`, `promoteLongs`).
+ */
+import { BSONRegExp, DBRef, Double, Int32, Long } from 'bson';
+import { isInt32Number, isPlainObject } from './bson-type.js';
+
+/** Normalizes a value for storage. Returns the same object when nothing changes. */
+export function normalizeValue(v: unknown): unknown {
+  switch (typeof v) {
+    case 'number':
+      return isInt32Number(v) ? new Int32(v) : new Double(v);
+    case 'bigint':
+      return Long.fromBigInt(v);
+    case 'object':
+      break;
+    default:
+      return v;
+  }
+  if (v === null) return v;
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      const n = normalizeValue(x);
+      if (n !== x || x === undefined) {
+        out ??= v.slice();
+        out[i] = x === undefined ? null : n;
+      }
+    }
+    return out ?? v;
+  }
+  if (v instanceof RegExp) return new BSONRegExp(v.source, v.flags.replace(/[gyd]/g, ''));
+  if (v instanceof DBRef) {
+    const out: Record<string, unknown> = { $ref: v.collection, $id: normalizeValue(v.oid) };
+    if (v.db) out.$db = v.db;
+    for (const [k, x] of Object.entries(v.fields ?? {})) out[k] = normalizeValue(x);
+    return out;
+  }
+  if (!isPlainObject(v)) return v;
+  return normalizeDocument(v as Record<string, unknown>);
+}
+
+/** Normalizes every field of a document; drops fields whose value is `undefined`. */
+export function normalizeDocument<T extends Record<string, unknown>>(doc: T): T {
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(doc);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const x = doc[k];
+    const n = x === undefined ? undefined : normalizeValue(x);
+    if (n !== x || x === undefined) {
+      if (!out) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]!] = doc[keys[j]!];
+      }
+      if (n !== undefined) out[k] = n;
+    } else if (out) {
+      out[k] = x;
+    }
+  }
+  return (out ?? doc) as T;
+}
+
+/** Options mirroring the driver's deserialization options. */
+export interface PromoteOptions {
+  /** Int32 and Double become JS numbers (driver default true). */
+  promoteValues?: boolean;
+  /** Longs that fit in 53 bits become JS numbers (driver default true). */
+  promoteLongs?: boolean;
+  /** Longs become bigint (driver default false). */
+  useBigInt64?: boolean;
+}
+
+/** Converts a stored value into what the official driver returns by default. */
+export function promoteValue(v: unknown, opts: PromoteOptions = {}): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  const promoteValues = opts.promoteValues ?? true;
+  if (Array.isArray(v)) return v.map((x) => promoteValue(x, opts));
+  const tag = (v as { _bsontype?: string })._bsontype;
+  switch (tag) {
+    case 'Int32':
+      return promoteValues ? (v as Int32).value : v;
+    case 'Double':
+      return promoteValues ? (v as Double).value : v;
+    case 'Long': {
+      const l = v as Long;
+      if (opts.useBigInt64) return l.toBigInt();
+      if (opts.promoteLongs ?? promoteValues) {
+        const b = l.toBigInt();
+        if (b >= -(2n ** 53n) + 1n && b <= 2n ** 53n - 1n) return Number(b);
+      }
+      return v;
+    }
+    case undefined: {
+      if (v instanceof Date || v instanceof Uint8Array) return v;
+      const src = v as Record<string, unknown>;
+      if (typeof src.$ref === 'string' && '$id' in src) {
+        const { $ref, $id, $db, ...rest } = src;
+        const fields: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(rest)) fields[k] = promoteValue(x, opts);
+        return new DBRef($ref, promoteValue($id, opts) as never, typeof $db === 'string' ? $db : undefined, fields);
+      }
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(src)) out[k] = promoteValue(src[k], opts);
+      return out;
+    }
+    case 'BSONRegExp':
+      return promoteValues ? regexFromBson(v as BSONRegExp) : v;
+    default:
+      return v;
+  }
+}
+
+function regexFromBson(r: BSONRegExp): RegExp | BSONRegExp {
+  // The driver returns a JS RegExp when the flags are representable.
+  const flags = r.options.replace(/[lux]/g, '');
+  try {
+    return new RegExp(r.pattern, flags);
+  } catch {
+    return r;
+  }
+}
+
+/** Deep-copies a document or value so that callers can mutate it safely. */
+export function cloneValue<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(cloneValue) as T;
+  if (!isPlainObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = cloneValue((v as Record<string, unknown>)[k]);
+  return out as T;
+}
