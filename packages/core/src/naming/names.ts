@@ -59,7 +59,7 @@ export function parsePoint(text: string, context = text): PointSpec {
   }
   throw new BadInputError(
     `invalid point '${text}' in '${context}': use an LSN (digits) or an ISO time such as 2026-11-21T10:00:00Z`,
-    { field: 'point', value: text },
+    { details: { field: 'point', value: text } },
   );
 }
 

@@ -1,0 +1,3 @@
+/** `@argon/server`: `argon serve` — the wire server and the admin HTTP API over one engine. */
+export { startArgonServer, ARGON_VERSION, type ArgonServer, type ArgonServerOptions } from './argon-server.js';
+export { readServerInfo, writeServerInfo, removeServerInfo, SERVER_INFO_FILE, type ServerInfo } from './data-dir-info.js';

@@ -1,0 +1,33 @@
+import { isPlainObject } from '@argon/query';
+import { ArgonError, ARGON_CODES, MONGO_CODES } from '../../errors.js';
+import { deleteDocs } from '../../engine/write-ops.js';
+import { collectionArg, docArray, optBool, toNumber, typeMismatch } from '../args.js';
+import type { CommandHandler, Doc } from '../command.js';
+import { writeErrorOf } from './write-errors.js';
+
+/** `delete`: `limit` 1 deletes one matching document, 0 all of them. */
+export const del: CommandHandler = async ({ engine, dbName, cmd, ctx }) => {
+  const coll = collectionArg('delete', cmd);
+  const deletes = docArray('delete', cmd, 'deletes');
+  const ordered = optBool('delete', cmd, 'ordered') ?? true;
+  const writeErrors: Doc[] = [];
+  let n = 0;
+  await engine.write(dbName, ctx.user, async (batch) => {
+    for (let i = 0; i < deletes.length; i++) {
+      const s = deletes[i]!;
+      try {
+        if (!isPlainObject(s.q)) throw typeMismatch('delete.deletes', 'q', s.q, 'object');
+        const limit = toNumber(s.limit);
+        if (limit !== 0 && limit !== 1) {
+          throw new ArgonError(`The limit field in delete objects must be 0 or 1. Got ${String(s.limit)}`, { code: MONGO_CODES.FailedToParse, argonCode: ARGON_CODES.BAD_INPUT });
+        }
+        const removed = await deleteDocs(batch, coll, { q: s.q, limit, ...(isPlainObject(s.sort) ? { sort: s.sort } : {}) });
+        n += removed.length;
+      } catch (err) {
+        writeErrors.push(writeErrorOf(err, i));
+        if (ordered) break;
+      }
+    }
+  });
+  return { n, ...(writeErrors.length ? { writeErrors } : {}), ok: 1 };
+};

@@ -1,0 +1,82 @@
+import { valueKey } from '@argon/query';
+import type { IndexSpec } from '../model/wal-entry.js';
+import type { Lsn } from '../model/lsn.js';
+import { PathIndex } from './path-index.js';
+import { VersionChain, type VersionDoc, type VersionOp } from './version-chain.js';
+
+/** A namespace event of one collection on one branch. */
+export type CatalogEvent =
+  | { readonly lsn: Lsn; readonly kind: 'create'; readonly options: Record<string, unknown> }
+  | { readonly lsn: Lsn; readonly kind: 'drop' }
+  | { readonly lsn: Lsn; readonly kind: 'createIndex'; readonly spec: IndexSpec }
+  | { readonly lsn: Lsn; readonly kind: 'dropIndex'; readonly name: string };
+
+/**
+ * Everything one branch wrote to one collection: the per-document version
+ * chains, the namespace events, and lazily built path indexes. It holds only
+ * the branch's own entries; a view combines stores along the ancestry.
+ */
+export class CollectionStore {
+  readonly versions = new Map<string, VersionChain>();
+  readonly catalog: CatalogEvent[] = [];
+  private readonly pathIndexes = new Map<string, PathIndex>();
+
+  constructor(readonly name: string) {}
+
+  /** Adds a document version and keeps built path indexes current. */
+  putVersion(id: unknown, lsn: Lsn, doc: VersionDoc, op: VersionOp, actor?: string, key: string = valueKey(id)): void {
+    let chain = this.versions.get(key);
+    if (!chain) this.versions.set(key, (chain = new VersionChain(id)));
+    chain.push(lsn, doc, op, actor);
+    if (doc) for (const idx of this.pathIndexes.values()) idx.add(key, doc);
+  }
+
+  /** Removes the version written at `lsn` (rollback). Path index entries may stay: they are re-checked. */
+  removeVersion(id: unknown, lsn: Lsn): void {
+    const key = valueKey(id);
+    const chain = this.versions.get(key);
+    if (!chain) return;
+    chain.remove(lsn);
+    if (chain.length === 0) this.versions.delete(key);
+  }
+
+  addCatalogEvent(e: CatalogEvent): void {
+    const n = this.catalog.length;
+    if (n === 0 || this.catalog[n - 1]!.lsn < e.lsn) {
+      this.catalog.push(e);
+      return;
+    }
+    if (this.catalog.some((x) => x.lsn === e.lsn)) return;
+    this.catalog.push(e);
+    this.catalog.sort((a, b) => a.lsn - b.lsn);
+  }
+
+  removeCatalogEvent(lsn: Lsn): void {
+    const i = this.catalog.findIndex((e) => e.lsn === lsn);
+    if (i >= 0) this.catalog.splice(i, 1);
+  }
+
+  /** The path index for `path`, built from every stored version on first use. */
+  pathIndex(path: string): PathIndex {
+    let idx = this.pathIndexes.get(path);
+    if (!idx) {
+      idx = new PathIndex(path);
+      for (const [key, chain] of this.versions) for (const d of chain.docs) if (d) idx.add(key, d);
+      this.pathIndexes.set(path, idx);
+    }
+    return idx;
+  }
+}
+
+/** All collection stores of one branch. */
+export class BranchStore {
+  readonly collections = new Map<string, CollectionStore>();
+
+  constructor(readonly branchId: string) {}
+
+  collection(name: string): CollectionStore {
+    let c = this.collections.get(name);
+    if (!c) this.collections.set(name, (c = new CollectionStore(name)));
+    return c;
+  }
+}

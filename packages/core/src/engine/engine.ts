@@ -1,0 +1,546 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ARGON_CODES,
+  AlreadyExistsError,
+  ArgonError,
+  BadInputError,
+  NotFoundError,
+  OutOfRangeError,
+  ReadOnlyViewError,
+  StorageError,
+  MONGO_CODES,
+} from '../errors.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { MAIN_BRANCH, type BranchRecord, type ResetRecord } from '../model/branch.js';
+import type { Lsn } from '../model/lsn.js';
+import type { ProjectRecord } from '../model/project.js';
+import type { WalEntry } from '../model/wal-entry.js';
+import { assertValidName, parseDbName, type DbTarget, type PointSpec } from '../naming/names.js';
+import type { OpenReport, RecoveryStats, StorageBackend } from '../storage/storage-backend.js';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec.js';
+import { Mutex } from './mutex.js';
+import { ProjectState, epochStartOf } from './project-state.js';
+import { Snapshot } from './snapshot.js';
+import { WriteBatch } from './write-batch.js';
+
+/** Options of {@link ArgonEngine.open}. */
+export interface EngineOptions {
+  readonly storage: StorageBackend;
+  readonly logger?: Logger;
+  /** Write a checkpoint after this many entries (default 100,000; 0 disables). */
+  readonly checkpointEveryEntries?: number;
+  /** Clock in epoch ms (tests inject one). */
+  readonly clock?: () => number;
+}
+
+/** How a read resolved its database name. */
+export interface ResolvedView {
+  readonly target: DbTarget;
+  readonly snapshot: Snapshot;
+  /** The LSN the view reads at (the head for live branches). */
+  readonly lsn: Lsn;
+  readonly readOnly: boolean;
+  /** False when the project does not exist yet (reads see nothing). */
+  readonly projectExists: boolean;
+}
+
+/** A branch as admin commands, the CLI and the HTTP API report it. */
+export interface BranchInfo {
+  readonly name: string;
+  readonly parent: string | null;
+  readonly baseLsn: Lsn;
+  readonly headLsn: Lsn;
+  readonly createdAt: Date;
+  readonly deleted?: boolean;
+  readonly resets?: readonly ResetRecord[];
+}
+
+/** Recovery facts of the last open, per project and overall. */
+export interface EngineRecovery extends RecoveryStats {
+  readonly projects: number;
+  readonly messages: readonly string[];
+}
+
+/**
+ * The Argon engine: projects, branches as pointers into an LSN-ordered log,
+ * and a materialized, versioned state that answers reads at any branch head
+ * or past point without replaying history.
+ */
+export class ArgonEngine {
+  readonly storage: StorageBackend;
+  readonly logger: Logger;
+  private readonly projects = new Map<string, ProjectState>();
+  private readonly locks = new Map<string, Mutex>();
+  private readonly checkpointing = new Set<string>();
+  private readonly checkpointEvery: number;
+  private readonly clock: () => number;
+  private closed = false;
+  recovery: EngineRecovery = { projects: 0, messages: [], checkpointLsn: null, entriesScanned: 0, truncatedBytes: 0, durationMs: 0 };
+
+  private constructor(opts: EngineOptions) {
+    this.storage = opts.storage;
+    this.logger = opts.logger ?? silentLogger;
+    this.checkpointEvery = opts.checkpointEveryEntries ?? 100_000;
+    this.clock = opts.clock ?? Date.now;
+  }
+
+  /** Opens the storage, loads every project from its newest checkpoint and replays the log tail. */
+  static async open(opts: EngineOptions): Promise<ArgonEngine> {
+    const engine = new ArgonEngine(opts);
+    const report = await engine.storage.open();
+    await engine.recover(report);
+    return engine;
+  }
+
+  private async recover(report: OpenReport): Promise<void> {
+    const started = performance.now();
+    let replayed = 0;
+    let checkpointLsn: Lsn | null = null;
+    const messages = [...report.messages];
+    for (const rec of await this.storage.loadProjects()) {
+      const state = await this.loadProject(rec);
+      replayed += state.replayed;
+      if (state.checkpointLsn !== null) checkpointLsn = Math.max(checkpointLsn ?? 0, state.checkpointLsn);
+      this.projects.set(rec.name, state.state);
+    }
+    const durationMs = performance.now() - started;
+    this.recovery = {
+      projects: this.projects.size,
+      messages,
+      checkpointLsn,
+      entriesScanned: replayed,
+      truncatedBytes: report.recovery?.truncatedBytes ?? 0,
+      durationMs: durationMs + (report.recovery?.durationMs ?? 0),
+    };
+    this.logger.info({ recovery: this.recovery }, `recovered ${this.projects.size} project(s): checkpoint ${checkpointLsn ?? 'none'}, ${replayed} entries replayed in ${durationMs.toFixed(0)} ms`);
+  }
+
+  private async loadProject(rec: ProjectRecord): Promise<{ state: ProjectState; replayed: number; checkpointLsn: Lsn | null }> {
+    const state = new ProjectState(rec);
+    for (const b of await this.storage.loadBranches(rec.name)) state.setBranch(b);
+    let after = 0;
+    let checkpointLsn: Lsn | null = null;
+    const cp = await this.storage.loadCheckpoint(rec.name);
+    if (cp) {
+      decodeCheckpoint(cp, state);
+      after = cp.lsn;
+      checkpointLsn = cp.lsn;
+    }
+    for (const b of state.branches.values()) for (const r of b.resets) state.timeIndex.add(r.atLsn, r.at.getTime());
+    let replayed = 0;
+    for await (const e of this.storage.readLog(rec.name, after)) {
+      state.apply(e);
+      replayed++;
+    }
+    for (const b of state.branches.values()) for (const r of b.resets) if (r.atLsn > state.lastLsn) state.lastLsn = r.atLsn;
+    state.durableLsn = state.lastLsn;
+    state.entriesSinceCheckpoint = replayed;
+    return { state, replayed, checkpointLsn };
+  }
+
+  /** Re-reads metadata and the log tail written by other processes (shared backends only). */
+  async catchUp(project: string): Promise<void> {
+    if (!this.storage.shared) return;
+    await this.lockFor(project).run(async () => {
+      let state = this.projects.get(project);
+      const recs = await this.storage.loadProjects();
+      const rec = recs.find((p) => p.name === project);
+      if (!rec) return;
+      if (!state) {
+        state = new ProjectState(rec);
+        this.projects.set(project, state);
+      } else state.record = rec;
+      for (const b of await this.storage.loadBranches(project)) state.setBranch(b);
+      for await (const e of this.storage.readLog(project, state.durableLsn)) {
+        state.apply(e);
+        if (e.lsn > state.durableLsn) state.durableLsn = e.lsn;
+      }
+    });
+  }
+
+  private lockFor(project: string): Mutex {
+    let m = this.locks.get(project);
+    if (!m) this.locks.set(project, (m = new Mutex()));
+    return m;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ArgonError('the engine is closed', { argonCode: ARGON_CODES.INTERNAL });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** Live (not deleted) project state, if any. */
+  project(name: string): ProjectState | undefined {
+    const s = this.projects.get(name);
+    return s && !s.record.deleted ? s : undefined;
+  }
+
+  /** Names of live projects. */
+  projectNames(): string[] {
+    return [...this.projects.values()].filter((p) => !p.record.deleted).map((p) => p.name).sort();
+  }
+
+  private requireProject(name: string): ProjectState {
+    const s = this.project(name);
+    if (!s) throw new NotFoundError(`project '${name}' does not exist; it is created by its first write, or with 'argon projects create ${name}'`, ARGON_CODES.PROJECT_NOT_FOUND);
+    return s;
+  }
+
+  private requireBranch(state: ProjectState, name: string): BranchRecord {
+    const b = state.branchByName(name);
+    if (!b) {
+      const known = state.liveBranches().map((x) => x.name).sort().join(', ');
+      throw new NotFoundError(`branch '${name}' does not exist in project '${state.name}' (branches: ${known}); create it with argonCreateBranch or 'argon branches create ${name} --project ${state.name}'`, ARGON_CODES.BRANCH_NOT_FOUND, MONGO_CODES.NamespaceNotFound, { project: state.name, branch: name });
+    }
+    return b;
+  }
+
+  /** Resolves a point (LSN or time) on a branch to an LSN within its reachable range. */
+  resolvePoint(state: ProjectState, branch: BranchRecord, point: PointSpec): Lsn {
+    const head = state.head(branch.id);
+    if (point.kind === 'lsn') {
+      if (point.lsn > head) {
+        throw new OutOfRangeError(`LSN ${point.lsn} is beyond the head of branch '${branch.name}' (head LSN ${head}); use an LSN between 0 and ${head}`, ARGON_CODES.LSN_OUT_OF_RANGE, { lsn: point.lsn, headLsn: head });
+      }
+      return point.lsn;
+    }
+    const t = point.time.getTime();
+    if (Number.isNaN(t)) throw new BadInputError(`invalid time for branch '${branch.name}'`);
+    return Math.min(state.timeIndex.lsnAt(t), head);
+  }
+
+  /** Resolves a database name to a read snapshot: a branch head or a time-travel view. */
+  async view(dbName: string | DbTarget): Promise<ResolvedView> {
+    this.assertOpen();
+    const target = typeof dbName === 'string' ? parseDbName(dbName) : dbName;
+    await this.catchUp(target.project);
+    const state = this.project(target.project);
+    if (!state) {
+      if (target.branch !== MAIN_BRANCH) this.requireProject(target.project);
+      const empty = new ProjectState({ name: target.project, createdAt: new Date(0), deleted: false });
+      return { target, snapshot: new Snapshot(empty, []), lsn: 0, readOnly: target.point !== undefined, projectExists: false };
+    }
+    const branch = this.requireBranch(state, target.branch);
+    if (target.point) {
+      const lsn = this.resolvePoint(state, branch, target.point);
+      return { target, snapshot: new Snapshot(state, state.segmentsAt(branch.id, lsn)), lsn, readOnly: true, projectExists: true };
+    }
+    return { target, snapshot: new Snapshot(state, state.liveSegments(branch.id)), lsn: state.head(branch.id), readOnly: false, projectExists: true };
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Runs a write command on a branch head. `fn` resolves filters and emits
+   * entries under the project lock; the entries are then made durable
+   * outside the lock (so concurrent writers share fsyncs) before this
+   * resolves. If storage fails, the batch is rolled back from memory and a
+   * StorageError is thrown: nothing unacknowledged stays visible.
+   */
+  async write<T>(dbName: string | DbTarget, actor: string | undefined, fn: (batch: WriteBatch) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const target = typeof dbName === 'string' ? parseDbName(dbName) : dbName;
+    if (target.point) throw new ReadOnlyViewError(target.dbName);
+    await this.catchUp(target.project);
+    let batch: WriteBatch | undefined;
+    let durable: Promise<void> | undefined;
+    let result: T | undefined;
+    let failure: unknown;
+    let failed = false;
+    await this.lockFor(target.project).run(async () => {
+      const state = await this.projectForWrite(target);
+      const branch = this.requireBranch(state, target.branch);
+      batch = new WriteBatch(state, branch, this.storage, this.nextTs(state), actor, randomUUID());
+      try {
+        result = await fn(batch);
+      } catch (err) {
+        failure = err;
+        failed = true;
+      }
+      // Append inside the lock so the log receives batches in LSN order; wait outside it.
+      if (batch.entries.length > 0) durable = this.storage.append(batch.entries);
+    });
+    if (batch && durable) await this.settle(batch, durable);
+    if (failed) throw failure;
+    return result as T;
+  }
+
+  private nextTs(state: ProjectState): number {
+    return Math.max(this.clock(), state.timeIndex.lastTime());
+  }
+
+  private async settle(batch: WriteBatch, durable: Promise<void>): Promise<void> {
+    const { state, entries } = batch;
+    try {
+      await durable;
+    } catch (err) {
+      for (let i = entries.length - 1; i >= 0; i--) state.rollback(entries[i]!, batch.headBefore);
+      if (err instanceof ArgonError) throw err;
+      throw new StorageError(`the write was not made durable and was rolled back: ${(err as Error).message}`, err);
+    }
+    const last = entries[entries.length - 1]!.lsn;
+    if (last > state.durableLsn) state.durableLsn = last;
+    this.maybeCheckpoint(state);
+  }
+
+  private async projectForWrite(target: DbTarget): Promise<ProjectState> {
+    const existing = this.project(target.project);
+    if (existing) return existing;
+    if (target.branch !== MAIN_BRANCH) this.requireProject(target.project);
+    return this.createProjectLocked(target.project);
+  }
+
+  private async createProjectLocked(name: string): Promise<ProjectState> {
+    assertValidName('project', name);
+    const now = new Date(this.clock());
+    const rec: ProjectRecord = { name, createdAt: now, deleted: false };
+    await this.storage.saveProject(rec);
+    const prev = this.projects.get(name);
+    const state = prev ?? new ProjectState(rec);
+    state.record = rec;
+    const main: BranchRecord = { id: randomUUID(), project: name, name: MAIN_BRANCH, parentId: null, baseLsn: 0, headLsn: 0, createdAt: now, resets: [], deleted: false };
+    await this.storage.saveBranch(main);
+    state.setBranch(main);
+    this.projects.set(name, state);
+    this.logger.info({ project: name }, `created project ${name}`);
+    return state;
+  }
+
+  // ---------------------------------------------------------------- projects
+
+  /** Creates an empty project with its `main` branch. */
+  async createProject(name: string): Promise<ProjectRecord> {
+    assertValidName('project', name);
+    return this.lockFor(name).run(async () => {
+      if (this.project(name)) throw new AlreadyExistsError(`project '${name}' already exists`, ARGON_CODES.PROJECT_EXISTS, { project: name });
+      return (await this.createProjectLocked(name)).record;
+    });
+  }
+
+  /** Live projects with summary facts. */
+  listProjects(): Array<{ name: string; createdAt: Date; branches: number; lastLsn: Lsn }> {
+    return this.projectNames().map((n) => {
+      const s = this.projects.get(n)!;
+      return { name: n, createdAt: s.record.createdAt, branches: s.liveBranches().length, lastLsn: s.lastLsn };
+    });
+  }
+
+  /** Soft-deletes a project; its log stays, and the name can be created again with a fresh main. */
+  async deleteProject(name: string): Promise<void> {
+    await this.lockFor(name).run(async () => {
+      const state = this.requireProject(name);
+      const now = new Date(this.clock());
+      for (const b of state.liveBranches()) {
+        const del: BranchRecord = { ...b, deleted: true, deletedAt: now };
+        await this.storage.saveBranch(del);
+        state.setBranch(del);
+      }
+      const rec: ProjectRecord = { ...state.record, deleted: true, deletedAt: now };
+      await this.storage.saveProject(rec);
+      state.record = rec;
+    });
+  }
+
+  // ---------------------------------------------------------------- branches
+
+  /** The public shape of a branch. */
+  branchInfo(state: ProjectState, b: BranchRecord): BranchInfo {
+    const parent = b.parentId ? state.branches.get(b.parentId)?.name ?? null : null;
+    return {
+      name: b.name,
+      parent,
+      baseLsn: b.baseLsn,
+      headLsn: state.head(b.id),
+      createdAt: b.createdAt,
+      ...(b.deleted ? { deleted: true } : {}),
+      ...(b.resets.length ? { resets: b.resets } : {}),
+    };
+  }
+
+  /**
+   * Creates a branch from `from` (default main) at its head, an LSN or a
+   * time. O(1): one metadata record, no data copied.
+   */
+  async createBranch(project: string, name: string, opts: { from?: string; lsn?: Lsn; time?: Date } = {}): Promise<BranchInfo> {
+    assertValidName('branch', name);
+    if (opts.lsn !== undefined && opts.time !== undefined) throw new BadInputError('give either lsn or time, not both');
+    await this.catchUp(project);
+    return this.lockFor(project).run(async () => {
+      const state = this.requireProject(project);
+      if (state.branchByName(name)) throw new AlreadyExistsError(`branch '${name}' already exists in project '${project}'; pick another name or delete it first`, ARGON_CODES.BRANCH_EXISTS, { project, branch: name });
+      const parent = this.requireBranch(state, opts.from ?? MAIN_BRANCH);
+      const point: PointSpec | undefined = opts.lsn !== undefined ? { kind: 'lsn', lsn: opts.lsn } : opts.time ? { kind: 'time', time: opts.time } : undefined;
+      const base = point ? this.resolvePoint(state, parent, point) : state.head(parent.id);
+      const rec: BranchRecord = { id: randomUUID(), project, name, parentId: parent.id, baseLsn: base, headLsn: base, createdAt: new Date(this.clock()), resets: [], deleted: false };
+      await this.storage.saveBranch(rec);
+      state.setBranch(rec);
+      this.logger.info({ project, branch: name, from: parent.name, baseLsn: base }, `created branch ${project}@${name}`);
+      return this.branchInfo(state, rec);
+    });
+  }
+
+  /** Branches of a project (live ones, or all with `includeDeleted`). */
+  async listBranches(project: string, opts: { includeDeleted?: boolean } = {}): Promise<BranchInfo[]> {
+    await this.catchUp(project);
+    const state = this.requireProject(project);
+    return [...state.branches.values()].filter((b) => opts.includeDeleted || !b.deleted).map((b) => this.branchInfo(state, b));
+  }
+
+  /** One live branch. */
+  async getBranch(project: string, name: string): Promise<BranchInfo> {
+    await this.catchUp(project);
+    const state = this.requireProject(project);
+    return this.branchInfo(state, this.requireBranch(state, name));
+  }
+
+  /** Soft-deletes a branch; descendants keep their history. `main` cannot be deleted. */
+  async deleteBranch(project: string, name: string): Promise<BranchInfo> {
+    if (name === MAIN_BRANCH) throw new ArgonError(`branch 'main' cannot be deleted; delete the project instead`, { code: MONGO_CODES.IllegalOperation, argonCode: ARGON_CODES.BRANCH_PROTECTED });
+    await this.catchUp(project);
+    return this.lockFor(project).run(async () => {
+      const state = this.requireProject(project);
+      const b = this.requireBranch(state, name);
+      const rec: BranchRecord = { ...b, headLsn: state.head(b.id), deleted: true, deletedAt: new Date(this.clock()) };
+      await this.storage.saveBranch(rec);
+      state.setBranch(rec);
+      return this.branchInfo(state, rec);
+    });
+  }
+
+  /**
+   * Resets a branch to an earlier LSN or time, non-destructively: the
+   * abandoned window is recorded, its entries stay in the log, and no later
+   * write or fork can make them visible again. With `backup`, a branch keeps
+   * the old head first.
+   */
+  async resetBranch(project: string, name: string, opts: { lsn?: Lsn; time?: Date; backup?: string }): Promise<{ branch: BranchInfo; discarded: { from: Lsn; to: Lsn }; backup?: BranchInfo }> {
+    if ((opts.lsn === undefined) === (opts.time === undefined)) throw new BadInputError('give exactly one of lsn or time to reset to', { details: { field: 'lsn' } });
+    if (opts.backup !== undefined) assertValidName('branch', opts.backup);
+    await this.catchUp(project);
+    return this.lockFor(project).run(async () => {
+      const state = this.requireProject(project);
+      const b = this.requireBranch(state, name);
+      const point: PointSpec = opts.lsn !== undefined ? { kind: 'lsn', lsn: opts.lsn } : { kind: 'time', time: opts.time! };
+      const to = this.resolvePoint(state, b, point);
+      const oldHead = state.head(b.id);
+      let backup: BranchInfo | undefined;
+      if (opts.backup !== undefined) {
+        if (state.branchByName(opts.backup)) throw new AlreadyExistsError(`backup branch '${opts.backup}' already exists; choose another --backup name`, ARGON_CODES.BRANCH_EXISTS);
+        const bk: BranchRecord = { id: randomUUID(), project, name: opts.backup, parentId: b.id, baseLsn: oldHead, headLsn: oldHead, createdAt: new Date(this.clock()), resets: [], deleted: false };
+        await this.storage.saveBranch(bk);
+        state.setBranch(bk);
+        backup = this.branchInfo(state, bk);
+      }
+      const atLsn = await this.storage.reserveLsns(project, 1);
+      const at = new Date(this.nextTs(state));
+      const reset: ResetRecord = { atLsn, toLsn: to, discarded: { from: to + 1, to: oldHead }, at, ...(opts.backup ? { backup: opts.backup } : {}) };
+      const rec: BranchRecord = { ...b, headLsn: to, resets: [...b.resets, reset] };
+      await this.storage.saveBranch(rec);
+      state.heads.set(b.id, to);
+      state.setBranch(rec);
+      state.timeIndex.add(atLsn, at.getTime());
+      if (atLsn > state.lastLsn) state.lastLsn = atLsn;
+      this.logger.info({ project, branch: name, to, discarded: reset.discarded }, `reset ${project}@${name} to LSN ${to}`);
+      return { branch: this.branchInfo(state, rec), discarded: reset.discarded, ...(backup ? { backup } : {}) };
+    });
+  }
+
+  /** Head LSN of a branch and the project's latest LSN. */
+  async status(dbName: string): Promise<{ project: string; branch: string; headLsn: Lsn; projectLsn: Lsn }> {
+    const target = parseDbName(dbName);
+    await this.catchUp(target.project);
+    const state = this.requireProject(target.project);
+    const b = this.requireBranch(state, target.branch);
+    const headLsn = target.point ? this.resolvePoint(state, b, target.point) : state.head(b.id);
+    return { project: target.project, branch: target.branch, headLsn, projectLsn: state.lastLsn };
+  }
+
+  /** The LSN and time range reachable on a branch. */
+  async timeRange(project: string, branch: string): Promise<{ firstLsn: Lsn; headLsn: Lsn; firstTime: Date | null; headTime: Date | null; createdAt: Date }> {
+    await this.catchUp(project);
+    const state = this.requireProject(project);
+    const b = this.requireBranch(state, branch);
+    const head = state.head(b.id);
+    const segs = state.segmentsAt(b.id, head);
+    const firstLsn = segs.length ? segs[0]!.lo + 1 : 0;
+    const ft = segs.length ? state.timeIndex.timeOf(firstLsn) ?? state.timeIndex.timeOf(segs[0]!.hi) : undefined;
+    const ht = state.timeIndex.timeOf(head);
+    return { firstLsn: Math.min(firstLsn, head), headLsn: head, firstTime: ft === undefined ? null : new Date(ft), headTime: ht === undefined ? null : new Date(ht), createdAt: b.createdAt };
+  }
+
+  /** Entry timestamps, for history output. */
+  timeOf(project: string, lsn: Lsn): Date | null {
+    const t = this.projects.get(project)?.timeIndex.timeOf(lsn);
+    return t === undefined ? null : new Date(t);
+  }
+
+  // ---------------------------------------------------------------- log access
+
+  /** Entries visible on a branch (newest first), for `argon log`. */
+  async branchLog(project: string, branch: string, opts: { collection?: string; limit?: number } = {}): Promise<WalEntry[]> {
+    await this.catchUp(project);
+    const state = this.requireProject(project);
+    const b = this.requireBranch(state, branch);
+    const segs = state.segmentsAt(b.id, state.head(b.id));
+    const out: WalEntry[] = [];
+    for await (const e of this.storage.readLog(project, 0)) {
+      if (opts.collection && e.collection !== opts.collection) continue;
+      if (segs.some((s) => s.branchId === e.branchId && e.lsn > s.lo && e.lsn <= s.hi)) out.push(e);
+    }
+    out.reverse();
+    return opts.limit ? out.slice(0, opts.limit) : out;
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  private maybeCheckpoint(state: ProjectState): void {
+    if (this.checkpointEvery <= 0 || state.entriesSinceCheckpoint < this.checkpointEvery) return;
+    if (this.checkpointing.has(state.name)) return;
+    void this.checkpoint(state.name).catch((err) => this.logger.error({ err, project: state.name }, 'checkpoint failed'));
+  }
+
+  /** Writes a checkpoint image of a project at its durable LSN. */
+  async checkpoint(project: string): Promise<Lsn | null> {
+    const state = this.projects.get(project);
+    if (!state || this.checkpointing.has(project)) return null;
+    this.checkpointing.add(project);
+    try {
+      const lsn = state.durableLsn;
+      state.entriesSinceCheckpoint = 0;
+      const started = performance.now();
+      const image = await encodeCheckpoint(state, lsn, new Date(this.clock()));
+      await this.storage.saveCheckpoint(image);
+      this.logger.info({ project, lsn, chunks: image.chunks.length, ms: Math.round(performance.now() - started) }, `checkpoint of ${project} at LSN ${lsn}`);
+      return lsn;
+    } finally {
+      this.checkpointing.delete(project);
+    }
+  }
+
+  /** Checkpoints every project (used on graceful shutdown). */
+  async checkpointAll(): Promise<void> {
+    for (const name of this.projects.keys()) {
+      const s = this.projects.get(name)!;
+      if (s.entriesSinceCheckpoint > 0) await this.checkpoint(name);
+    }
+  }
+
+  /** Flushes and closes storage. With `checkpoint`, writes a final checkpoint first. */
+  async close(opts: { checkpoint?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
+    if (opts.checkpoint) await this.checkpointAll().catch((err) => this.logger.error({ err }, 'final checkpoint failed'));
+    this.closed = true;
+    await this.storage.close();
+  }
+
+  /** Every project state (for status and tools). */
+  projectStates(): ProjectState[] {
+    return [...this.projects.values()];
+  }
+
+  /** Internal: the epoch start of a branch (exported for tests and tools). */
+  static epochStart(b: BranchRecord): Lsn {
+    return epochStartOf(b);
+  }
+}

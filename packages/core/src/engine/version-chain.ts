@@ -1,0 +1,76 @@
+import type { Lsn } from '../model/lsn.js';
+
+/** A stored document version: the post-image, or null for a delete. */
+export type VersionDoc = Record<string, unknown> | null;
+
+/** Why a version exists, for history output. */
+export type VersionOp = 'insert' | 'update' | 'replace' | 'delete' | 'upsert';
+
+/**
+ * Every version of one document written by one branch, in ascending LSN
+ * order. This is the per-document version index: a read at any LSN is a
+ * binary search, not a replay, so its cost does not grow with history.
+ */
+export class VersionChain {
+  readonly lsns: Lsn[] = [];
+  readonly docs: VersionDoc[] = [];
+  readonly ops: VersionOp[] = [];
+  readonly actors: (string | undefined)[] = [];
+
+  constructor(readonly id: unknown) {}
+
+  /** Appends a version; LSNs arrive in ascending order except during recovery merges. */
+  push(lsn: Lsn, doc: VersionDoc, op: VersionOp, actor?: string): void {
+    const n = this.lsns.length;
+    if (n === 0 || this.lsns[n - 1]! < lsn) {
+      this.lsns.push(lsn);
+      this.docs.push(doc);
+      this.ops.push(op);
+      this.actors.push(actor);
+      return;
+    }
+    // Out-of-order arrival (shared backends catching up): insert in place.
+    const i = this.upperBound(lsn);
+    if (i > 0 && this.lsns[i - 1] === lsn) return;
+    this.lsns.splice(i, 0, lsn);
+    this.docs.splice(i, 0, doc);
+    this.ops.splice(i, 0, op);
+    this.actors.splice(i, 0, actor);
+  }
+
+  /** Removes the version written at `lsn` (rollback of an unacknowledged write). */
+  remove(lsn: Lsn): void {
+    const i = this.upperBound(lsn) - 1;
+    if (i >= 0 && this.lsns[i] === lsn) {
+      this.lsns.splice(i, 1);
+      this.docs.splice(i, 1);
+      this.ops.splice(i, 1);
+      this.actors.splice(i, 1);
+    }
+  }
+
+  get length(): number {
+    return this.lsns.length;
+  }
+
+  /** Index of the first version with LSN > lsn. */
+  private upperBound(lsn: Lsn): number {
+    let lo = 0;
+    let hi = this.lsns.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.lsns[mid]! <= lsn) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the newest version with `lo < lsn <= hi`, or -1. */
+  find(lo: Lsn, hi: Lsn): number {
+    const n = this.lsns.length;
+    // Fast path for head reads: the newest version is usually in range.
+    if (n > 0 && this.lsns[n - 1]! <= hi) return this.lsns[n - 1]! > lo ? n - 1 : -1;
+    const i = this.upperBound(hi) - 1;
+    return i >= 0 && this.lsns[i]! > lo ? i : -1;
+  }
+}

@@ -1,0 +1,72 @@
+import type { BranchRecord } from '../model/branch.js';
+import type { Lsn } from '../model/lsn.js';
+import type { WalEntry } from '../model/wal-entry.js';
+import type { StorageBackend } from '../storage/storage-backend.js';
+import type { ProjectState } from './project-state.js';
+import { Snapshot } from './snapshot.js';
+
+/** A WAL entry before its LSN and commit time are assigned. */
+export type PendingEntry = WalEntry extends infer E ? (E extends WalEntry ? Omit<E, 'lsn' | 'ts' | 'project' | 'branchId' | 'actor' | 'opId'> : never) : never;
+
+/**
+ * One write command's unit of work on a branch head, run under the project
+ * lock. Each operation resolves its filter against `snapshot()` (which
+ * already includes this batch's earlier effects), then `emit`s physical
+ * entries, which are applied to memory at once and made durable together
+ * when the batch ends.
+ */
+export class WriteBatch {
+  readonly entries: WalEntry[] = [];
+  /** Branch heads before the batch, to restore on rollback. */
+  readonly headBefore: Lsn;
+  private snap: Snapshot | undefined;
+  private reserved: { next: Lsn; end: Lsn } = { next: 0, end: -1 };
+
+  constructor(
+    readonly state: ProjectState,
+    readonly branch: BranchRecord,
+    private readonly storage: StorageBackend,
+    readonly ts: number,
+    readonly actor: string | undefined,
+    readonly opId: string,
+  ) {
+    this.headBefore = state.head(branch.id);
+  }
+
+  get project(): string {
+    return this.state.name;
+  }
+
+  /** The branch head as the batch sees it, including its own writes. */
+  snapshot(): Snapshot {
+    this.snap ??= new Snapshot(this.state, this.state.liveSegments(this.branch.id));
+    return this.snap;
+  }
+
+  /** Reserves LSNs ahead for `count` entries (one storage round trip for a whole insertMany). */
+  async reserve(count: number): Promise<void> {
+    if (count <= 0) return;
+    const first = await this.storage.reserveLsns(this.project, count);
+    this.reserved = { next: first, end: first + count - 1 };
+  }
+
+  /** Assigns the next LSN, applies the entry to memory and queues it for the log. */
+  async emit(pending: PendingEntry): Promise<WalEntry> {
+    if (this.reserved.next > this.reserved.end) await this.reserve(1);
+    const lsn = this.reserved.next++;
+    const entry = {
+      ...pending,
+      project: this.project,
+      lsn,
+      branchId: this.branch.id,
+      ts: this.ts,
+      ...(this.actor === undefined ? {} : { actor: this.actor }),
+      opId: this.opId,
+    } as WalEntry;
+    this.state.apply(entry);
+    this.entries.push(entry);
+    // Namespace changes alter what the snapshot knows about collections.
+    if (entry.kind !== 'put' && entry.kind !== 'delete') this.snap = undefined;
+    return entry;
+  }
+}

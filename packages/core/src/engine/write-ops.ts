@@ -1,0 +1,167 @@
+import { ObjectId } from 'bson';
+import {
+  assertIdUnchanged,
+  buildUpsertDocument,
+  compileFilter,
+  compileSort,
+  compileUpdate,
+  normalizeDocument,
+  valueKey,
+  valuesEqual,
+  type CompiledFilter,
+  type CompiledUpdate,
+} from '@argon/query';
+import { BadInputError } from '../errors.js';
+import type { AuditOp } from '../model/wal-entry.js';
+import { assertUnique } from './unique-keys.js';
+import type { WriteBatch } from './write-batch.js';
+
+type Doc = Record<string, unknown>;
+
+/** MongoDB's maximum BSON document size. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** Creates the collection on first write, as MongoDB does implicitly. */
+export async function ensureCollection(batch: WriteBatch, coll: string, options: Doc = {}): Promise<boolean> {
+  if (batch.snapshot().info(coll).exists) return false;
+  await batch.emit({ kind: 'createCollection', collection: coll, options });
+  return true;
+}
+
+/** Puts `_id` first, generating an ObjectId when absent (as drivers and mongod do). */
+export function withId(doc: Doc): Doc {
+  if ('_id' in doc && Object.keys(doc)[0] === '_id') return doc;
+  const { _id, ...rest } = doc;
+  return { _id: _id === undefined ? new ObjectId() : _id, ...rest };
+}
+
+function assertValidId(id: unknown): void {
+  if (Array.isArray(id)) throw new BadInputError(`The '_id' value cannot be of type array`, { code: 53 });
+  const tag = (id as { _bsontype?: string } | null)?._bsontype;
+  if (tag === 'BSONRegExp' || id instanceof RegExp) throw new BadInputError(`can't use a regex for _id`, { code: 53 });
+}
+
+function ns(batch: WriteBatch, coll: string): string {
+  return `${batch.project}.${coll}`;
+}
+
+/** Outcome of inserting one document. */
+export interface InsertOutcome {
+  readonly id: unknown;
+}
+
+/** Inserts one (already normalized) document; throws 11000 on a duplicate key. */
+export async function insertOne(batch: WriteBatch, coll: string, input: Doc, op: AuditOp = { type: 'insert' }): Promise<InsertOutcome> {
+  const doc = withId(input);
+  assertValidId(doc._id);
+  await ensureCollection(batch, coll);
+  assertUnique(batch.snapshot(), coll, ns(batch, coll), doc, null);
+  await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: doc, pre: null, op });
+  return { id: doc._id };
+}
+
+/** One update statement as in the `update` command. */
+export interface UpdateSpec {
+  readonly q: Doc;
+  readonly u: Doc | Doc[];
+  readonly multi?: boolean;
+  readonly upsert?: boolean;
+  readonly arrayFilters?: Doc[];
+  readonly sort?: Doc;
+}
+
+/** Outcome of one update statement. */
+export interface UpdateOutcome {
+  readonly matched: number;
+  readonly modified: number;
+  readonly upsertedId?: unknown;
+  /** Pre- and post-images of the first affected document (for findAndModify). */
+  readonly before?: Doc | null;
+  readonly after?: Doc | null;
+}
+
+/** Compiles an update spec once, normalizing user-supplied values. */
+export function compileUpdateSpec(spec: UpdateSpec): { filter: CompiledFilter; update: CompiledUpdate } {
+  const u = Array.isArray(spec.u) ? spec.u.map((s) => normalizeDocument(s)) : normalizeDocument(spec.u);
+  const arrayFilters = spec.arrayFilters?.map((f) => normalizeDocument(f));
+  return {
+    filter: compileFilter(normalizeDocument(spec.q ?? {})),
+    update: compileUpdate(u, arrayFilters ? { arrayFilters } : {}),
+  };
+}
+
+/**
+ * Applies one update statement: the filter and operators are resolved here,
+ * once, and each changed document is logged with its full post-image.
+ */
+export async function updateDocs(batch: WriteBatch, coll: string, spec: UpdateSpec): Promise<UpdateOutcome> {
+  const { filter, update } = compileUpdateSpec(spec);
+  const now = new Date(batch.ts);
+  const snap = batch.snapshot();
+  let matches: Doc[] = [];
+  if (snap.info(coll).exists) {
+    const sort = spec.sort ? compileSort(spec.sort) : null;
+    for (const d of snap.query(coll, filter)) {
+      matches.push(d);
+      if (!spec.multi && !sort) break;
+    }
+    if (sort) {
+      matches.sort(sort);
+      if (!spec.multi) matches = matches.slice(0, 1);
+    }
+  }
+  if (matches.length === 0) {
+    if (!spec.upsert) return { matched: 0, modified: 0, before: null, after: null };
+    const seeded = withId(buildUpsertDocument(filter.filter, update, now));
+    assertValidId(seeded._id);
+    await insertOne(batch, coll, seeded, { type: 'upsert', filter: spec.q, update: spec.u });
+    return { matched: 0, modified: 0, upsertedId: seeded._id, before: null, after: seeded };
+  }
+  let modified = 0;
+  let before: Doc | null = null;
+  let after: Doc | null = null;
+  const type = update.kind === 'replacement' ? 'replace' : 'update';
+  for (const doc of matches) {
+    const m = filter.match(doc);
+    let next = update.apply(doc, { isInsert: false, now, ...(m.arrayIndex === undefined ? {} : { position: m.arrayIndex }) });
+    if (update.kind === 'replacement' && !('_id' in next)) next = { _id: doc._id, ...next };
+    assertIdUnchanged(doc, next);
+    next = withId(next);
+    if (before === null) {
+      before = doc;
+      after = next;
+    }
+    // A no-op update is not a modification and writes no entry.
+    if (valuesEqual(next, doc)) continue;
+    assertUnique(batch.snapshot(), coll, ns(batch, coll), next, valueKey(doc._id));
+    await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: next, pre: doc, op: { type, filter: spec.q, update: spec.u } });
+    modified++;
+  }
+  return { matched: matches.length, modified, before, after };
+}
+
+/** One delete statement as in the `delete` command (`limit` 0 = all, 1 = one). */
+export interface DeleteSpec {
+  readonly q: Doc;
+  readonly limit: number;
+  readonly sort?: Doc;
+}
+
+/** Deletes matching documents, logging each with its pre-image. Returns them. */
+export async function deleteDocs(batch: WriteBatch, coll: string, spec: DeleteSpec): Promise<Doc[]> {
+  const snap = batch.snapshot();
+  if (!snap.info(coll).exists) return [];
+  const filter = compileFilter(normalizeDocument(spec.q ?? {}));
+  const sort = spec.sort ? compileSort(spec.sort) : null;
+  let victims: Doc[] = [];
+  for (const d of snap.query(coll, filter)) {
+    victims.push(d);
+    if (spec.limit === 1 && !sort) break;
+  }
+  if (sort) victims.sort(sort);
+  if (spec.limit === 1) victims = victims.slice(0, 1);
+  for (const doc of victims) {
+    await batch.emit({ kind: 'delete', collection: coll, id: doc._id, pre: doc, op: { type: 'delete', filter: spec.q } });
+  }
+  return victims;
+}

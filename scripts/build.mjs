@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Bundles the `argon` CLI (and with it the server) into apps/cli/dist/argon.mjs.
+// Workspace packages are TypeScript sources and get bundled; third-party
+// packages stay external and load from node_modules. `--if-stale` skips the
+// build when no source file is newer than the bundle.
+import { build } from 'esbuild';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'apps/cli/dist/argon.mjs');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist' || name === 'test') continue;
+    const p = join(dir, name);
+    const s = statSync(p);
+    newest = Math.max(newest, s.isDirectory() ? newestMtime(p) : s.mtimeMs);
+  }
+  return newest;
+}
+
+if (process.argv.includes('--if-stale') && existsSync(out)) {
+  const srcs = ['packages', 'apps'].map((d) => newestMtime(join(root, d)));
+  if (Math.max(...srcs) <= statSync(out).mtimeMs) process.exit(0);
+}
+
+const external = new Set();
+for (const base of ['packages', 'apps']) {
+  for (const pkg of readdirSync(join(root, base))) {
+    const file = join(root, base, pkg, 'package.json');
+    if (!existsSync(file)) continue;
+    const deps = JSON.parse(readFileSync(file, 'utf8')).dependencies ?? {};
+    for (const d of Object.keys(deps)) if (!d.startsWith('@argon/')) external.add(d);
+  }
+}
+
+// The bundle loads externals from apps/cli/node_modules: each must be a direct dependency there.
+const cliDeps = JSON.parse(readFileSync(join(root, 'apps/cli/package.json'), 'utf8')).dependencies ?? {};
+const missing = [...external].filter((d) => !(d in cliDeps));
+if (missing.length) {
+  console.error(`build: add these to apps/cli/package.json dependencies (the bundle imports them): ${missing.join(', ')}`);
+  process.exit(1);
+}
+
+await build({
+  entryPoints: [join(root, 'apps/cli/src/main.ts')],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  external: [...external],
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
