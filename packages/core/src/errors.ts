@@ -30,7 +30,7 @@ export const MONGO_CODES = Object.freeze({
   ExceededMemoryLimit: 146,
   InvalidIndexSpecificationOption: 197,
   DuplicateKey: 11000,
-  ReadOnlyView: 10200,
+  CommandNotSupportedOnView: 166,
   StorageFailure: 10201,
 } as const);
 
@@ -137,7 +137,9 @@ export class ReadOnlyViewError extends ArgonError {
   constructor(view: string) {
     super(
       `database '${view}' is a read-only time-travel view; write to the branch head instead (drop the '@<lsn|time>' suffix), or create a branch from this point with argonCreateBranch`,
-      { code: MONGO_CODES.IllegalOperation, codeName: 'IllegalOperation', argonCode: ARGON_CODES.READ_ONLY_VIEW, details: { view } },
+      // 166 is what mongod answers for writes to a (read-only) view; code 20 would be
+      // rewritten by drivers into a misleading "retryable writes" message.
+      { code: MONGO_CODES.CommandNotSupportedOnView, codeName: 'CommandNotSupportedOnView', argonCode: ARGON_CODES.READ_ONLY_VIEW, details: { view } },
     );
   }
   override get name(): string {

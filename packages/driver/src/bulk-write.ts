@@ -1,5 +1,5 @@
 import { ObjectId } from 'bson';
-import { MongoBulkWriteError, MongoInvalidArgumentError, WriteError } from 'mongodb';
+import { MongoBulkWriteError, MongoInvalidArgumentError } from 'mongodb';
 import type { Doc } from '@argon/core';
 import { compact, shape, type ClientContext } from './context.js';
 
@@ -11,6 +11,35 @@ export type BulkOperation =
   | { replaceOne: { filter: Doc; replacement: Doc; upsert?: boolean; collation?: Doc; hint?: unknown } }
   | { deleteOne: { filter: Doc; collation?: Doc; hint?: unknown } }
   | { deleteMany: { filter: Doc; collation?: Doc; hint?: unknown } };
+
+/**
+ * One failed operation of a bulk write, with the getters of the driver's
+ * `WriteError` (which the driver does not export as a value).
+ */
+export class WriteError {
+  constructor(readonly err: { code: number; index: number; errmsg: string; errInfo?: Doc; op?: Doc; [k: string]: unknown }) {}
+  get code(): number {
+    return this.err.code;
+  }
+  get index(): number {
+    return this.err.index;
+  }
+  get errmsg(): string {
+    return this.err.errmsg;
+  }
+  get errInfo(): Doc | undefined {
+    return this.err.errInfo;
+  }
+  getOperation(): Doc | undefined {
+    return this.err.op;
+  }
+  toJSON(): Doc {
+    return { code: this.err.code, index: this.err.index, errmsg: this.err.errmsg, op: this.err.op };
+  }
+  toString(): string {
+    return `WriteError(${JSON.stringify(this.toJSON())})`;
+  }
+}
 
 /** The driver's BulkWriteResult fields. */
 export interface BulkResult {
@@ -114,7 +143,7 @@ export async function executeBulk(ctx: ClientContext, dbName: string, collection
       result.modifiedCount += Number(reply.nModified ?? 0);
       for (const u of upserted) result.upsertedIds[start + Number(u.index)] = shape(u._id, ctx.promote);
     } else result.deletedCount += n;
-    for (const e of writeErrors) errors.push(new WriteError({ ...e, index: start + Number(e.index), errmsg: String(e.errmsg), code: Number(e.code), op: group[Number(e.index)] as Doc } as never));
+    for (const e of writeErrors) errors.push(new WriteError({ ...e, index: start + Number(e.index), errmsg: String(e.errmsg), code: Number(e.code), op: group[Number(e.index)] as Doc }));
     if (ordered && writeErrors.length > 0) {
       // Inserts after the failure in later groups never ran.
       for (let k = i; k < ops.length; k++) delete result.insertedIds[k];
