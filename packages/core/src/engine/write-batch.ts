@@ -54,19 +54,19 @@ export class WriteBatch {
   async emit(pending: PendingEntry): Promise<WalEntry> {
     if (this.reserved.next > this.reserved.end) await this.reserve(1);
     const lsn = this.reserved.next++;
-    const entry = {
-      ...pending,
-      project: this.project,
-      lsn,
-      branchId: this.branch.id,
-      ts: this.ts,
-      ...(this.actor === undefined ? {} : { actor: this.actor }),
-      opId: this.opId,
-    } as WalEntry;
-    this.state.apply(entry);
-    this.entries.push(entry);
+    // Completing the caller's fresh literal in place avoids a copy per entry
+    // (this is the hottest path of bulk inserts).
+    const entry = pending as Record<string, unknown>;
+    entry.project = this.project;
+    entry.lsn = lsn;
+    entry.branchId = this.branch.id;
+    entry.ts = this.ts;
+    if (this.actor !== undefined) entry.actor = this.actor;
+    entry.opId = this.opId;
+    this.state.apply(entry as unknown as WalEntry);
+    this.entries.push(entry as unknown as WalEntry);
     // Namespace changes alter what the snapshot knows about collections.
     if (entry.kind !== 'put' && entry.kind !== 'delete') this.snap = undefined;
-    return entry;
+    return entry as unknown as WalEntry;
   }
 }

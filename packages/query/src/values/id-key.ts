@@ -24,7 +24,7 @@ export function valueKey(v: unknown): string {
     case 'long':
     case 'double':
     case 'decimal':
-      return `n${numericKey(decodeNumber(v)!)}`;
+      return `n${fastIntegerKey(v) ?? numericKey(decodeNumber(v)!)}`;
     case 'string':
     case 'symbol':
       return `s${String(v)}`;
@@ -56,4 +56,26 @@ export function valueKey(v: unknown): string {
     default:
       return `x${String(v)}`;
   }
+}
+
+/**
+ * The numeric key of a safe integer without BigInt arithmetic (the common
+ * `_id` case); identical to `numericKey` for those values, else undefined.
+ */
+function fastIntegerKey(v: unknown): string | undefined {
+  let x: number;
+  if (typeof v === 'number') x = v;
+  else {
+    const tag = (v as { _bsontype?: string })._bsontype;
+    if (tag === 'Int32' || tag === 'Double') x = (v as { value: number }).value;
+    else return undefined;
+  }
+  if (!Number.isSafeInteger(x)) return undefined;
+  if (x === 0) return '0';
+  let e = 0;
+  while (x % 10 === 0) {
+    x /= 10;
+    e++;
+  }
+  return `${x}e${e}`;
 }
