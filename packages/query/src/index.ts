@@ -4,3 +4,10 @@
  */
 export * from './errors.js';
 export * from './values/index.js';
+export { compileExpression, isTruthy } from './expression/index.js';
+export { runPipeline, validatePipeline } from './aggregate/index.js';
+export type { PipelineContext } from './aggregate/index.js';
+export * from './update/index.js';
+export * from './query/index.js';
+export * from './projection/index.js';
+export * from './sort/index.js';

@@ -23,6 +23,11 @@ import { ProjectState, epochStartOf } from './project-state.js';
 import { Snapshot } from './snapshot.js';
 import { WriteBatch } from './write-batch.js';
 
+/** How many skipped LSNs a shared-backend catch-up remembers. */
+const MAX_TRACKED_GAPS = 10_000;
+/** A skipped LSN still missing after this long belonged to a write that never happened. */
+const GAP_TIMEOUT_MS = 10_000;
+
 /** Options of {@link ArgonEngine.open}. */
 export interface EngineOptions {
   readonly storage: StorageBackend;
@@ -72,6 +77,7 @@ export class ArgonEngine {
   private readonly projects = new Map<string, ProjectState>();
   private readonly locks = new Map<string, Mutex>();
   private readonly checkpointing = new Set<string>();
+  private readonly metaVersions = new Map<string, number>();
   private readonly checkpointEvery: number;
   private readonly clock: () => number;
   private closed = false;
@@ -134,27 +140,57 @@ export class ArgonEngine {
     }
     for (const b of state.branches.values()) for (const r of b.resets) if (r.atLsn > state.lastLsn) state.lastLsn = r.atLsn;
     state.durableLsn = state.lastLsn;
+    state.syncedLsn = state.lastLsn;
     state.entriesSinceCheckpoint = replayed;
     return { state, replayed, checkpointLsn };
   }
 
-  /** Re-reads metadata and the log tail written by other processes (shared backends only). */
+  /**
+   * Shared backends only: applies what other processes wrote since the last
+   * call. Metadata is reloaded when its version changed. LSNs skipped over
+   * (reserved by a writer that has not finished yet) are remembered and asked
+   * for again on later calls, so a slow writer's entry is never missed; a gap
+   * still empty after GAP_TIMEOUT_MS belonged to a write that never happened.
+   */
   async catchUp(project: string): Promise<void> {
     if (!this.storage.shared) return;
     await this.lockFor(project).run(async () => {
+      const metaVersion = this.storage.metadataVersion ? await this.storage.metadataVersion() : NaN;
       let state = this.projects.get(project);
-      const recs = await this.storage.loadProjects();
-      const rec = recs.find((p) => p.name === project);
-      if (!rec) return;
-      if (!state) {
-        state = new ProjectState(rec);
-        this.projects.set(project, state);
-      } else state.record = rec;
-      for (const b of await this.storage.loadBranches(project)) state.setBranch(b);
-      for await (const e of this.storage.readLog(project, state.durableLsn)) {
-        state.apply(e);
-        if (e.lsn > state.durableLsn) state.durableLsn = e.lsn;
+      if (!state || metaVersion !== this.metaVersions.get(project)) {
+        const rec = (await this.storage.loadProjects()).find((p) => p.name === project);
+        if (!rec) return;
+        if (!state) {
+          state = new ProjectState(rec);
+          this.projects.set(project, state);
+        } else state.record = rec;
+        for (const b of await this.storage.loadBranches(project)) {
+          state.setBranch(b);
+          for (const r of b.resets) state.timeIndex.add(r.atLsn, r.at.getTime());
+        }
+        this.metaVersions.set(project, metaVersion);
       }
+      const now = this.clock();
+      const resetLsns = new Set<Lsn>();
+      for (const b of state.branches.values()) for (const r of b.resets) resetLsns.add(r.atLsn);
+      let prev = state.syncedLsn;
+      for await (const e of this.storage.readLog(project, state.syncedLsn)) {
+        for (let g = prev + 1; g < e.lsn && state.gaps.size < MAX_TRACKED_GAPS; g++) if (!resetLsns.has(g)) state.gaps.set(g, now);
+        state.apply(e);
+        prev = Math.max(prev, e.lsn);
+      }
+      state.syncedLsn = prev;
+      if (state.gaps.size > 0 && this.storage.readLsns) {
+        for (const e of await this.storage.readLsns(project, [...state.gaps.keys()])) {
+          state.apply(e);
+          state.gaps.delete(e.lsn);
+        }
+        for (const [g, since] of state.gaps) if (now - since > GAP_TIMEOUT_MS || resetLsns.has(g)) state.gaps.delete(g);
+      }
+      // Checkpoints must not cover an LSN that may still arrive.
+      const firstGap = state.gaps.size ? Math.min(...state.gaps.keys()) : Infinity;
+      state.durableLsn = Math.min(state.syncedLsn, firstGap - 1);
+      if (state.lastLsn < state.syncedLsn) state.lastLsn = state.syncedLsn;
     });
   }
 
@@ -280,7 +316,9 @@ export class ArgonEngine {
       throw new StorageError(`the write was not made durable and was rolled back: ${(err as Error).message}`, err);
     }
     const last = entries[entries.length - 1]!.lsn;
-    if (last > state.durableLsn) state.durableLsn = last;
+    // On shared backends durableLsn follows the catch-up cursor instead: other
+    // processes may still be writing LSNs below this one.
+    if (!this.storage.shared && last > state.durableLsn) state.durableLsn = last;
     this.maybeCheckpoint(state);
   }
 

@@ -26,6 +26,10 @@ export class ProjectState {
   /** Entries applied since the last checkpoint, to schedule the next one. */
   entriesSinceCheckpoint = 0;
   bytesSinceCheckpoint = 0;
+  /** Shared backends: the catch-up cursor (every entry at or below it was read, except `gaps`). */
+  syncedLsn: Lsn = 0;
+  /** Shared backends: LSNs below `syncedLsn` not seen yet (another writer in flight), with when first missed. */
+  readonly gaps = new Map<Lsn, number>();
   /** Bumped on every change so caches can tell when they are stale. */
   version = 0;
 

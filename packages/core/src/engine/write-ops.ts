@@ -7,7 +7,6 @@ import {
   compileUpdate,
   normalizeDocument,
   valueKey,
-  valuesEqual,
   type CompiledFilter,
   type CompiledUpdate,
 } from '@argon/query';
@@ -123,7 +122,12 @@ export async function updateDocs(batch: WriteBatch, coll: string, spec: UpdateSp
   const type = update.kind === 'replacement' ? 'replace' : 'update';
   for (const doc of matches) {
     const m = filter.match(doc);
-    let next = update.apply(doc, { isInsert: false, now, ...(m.arrayIndex === undefined ? {} : { position: m.arrayIndex }) });
+    const applied = update.apply(doc, { isInsert: false, now, ...(m.arrayIndex === undefined ? {} : { position: m.arrayIndex }) });
+    // The updater returns the input object itself when nothing changed, which is
+    // MongoDB's notion of "not modified" (stricter than value equality: Int32(1)
+    // replaced by Double(1) is a modification).
+    const unchanged = applied === doc;
+    let next = applied;
     if (update.kind === 'replacement' && !('_id' in next)) next = { _id: doc._id, ...next };
     assertIdUnchanged(doc, next);
     next = withId(next);
@@ -131,8 +135,7 @@ export async function updateDocs(batch: WriteBatch, coll: string, spec: UpdateSp
       before = doc;
       after = next;
     }
-    // A no-op update is not a modification and writes no entry.
-    if (valuesEqual(next, doc)) continue;
+    if (unchanged) continue;
     assertUnique(batch.snapshot(), coll, ns(batch, coll), next, valueKey(doc._id));
     await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: next, pre: doc, op: { type, filter: spec.q, update: spec.u } });
     modified++;

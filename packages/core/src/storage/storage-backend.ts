@@ -78,6 +78,17 @@ export interface StorageBackend {
 
   /** Storage-level facts for `status`: sizes, durability, recovery statistics. */
   status(): Promise<StorageStatus>;
+
+  /**
+   * Shared backends only: a number that changes whenever any process saves a
+   * project or branch record, so the engine reloads metadata only then.
+   */
+  metadataVersion?(): Promise<number>;
+  /**
+   * Shared backends only: reads specific LSNs. The engine re-asks for LSNs it
+   * skipped because another process had reserved them but not yet written.
+   */
+  readLsns?(project: string, lsns: readonly Lsn[]): Promise<WalEntry[]>;
 }
 
 /** Upper bound of one checkpoint chunk, below MongoDB's 16 MiB document limit. */

@@ -46,6 +46,12 @@ export function normalizeValue(v: unknown): unknown {
   return normalizeDocument(v as Record<string, unknown>);
 }
 
+/** Sets a field even when it is named `__proto__` (plain assignment would change the prototype). */
+export function setField(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /** Normalizes every field of a document; drops fields whose value is `undefined`. */
 export function normalizeDocument<T extends Record<string, unknown>>(doc: T): T {
   let out: Record<string, unknown> | undefined;
@@ -57,11 +63,11 @@ export function normalizeDocument<T extends Record<string, unknown>>(doc: T): T 
     if (n !== x || x === undefined) {
       if (!out) {
         out = {};
-        for (let j = 0; j < i; j++) out[keys[j]!] = doc[keys[j]!];
+        for (let j = 0; j < i; j++) setField(out, keys[j]!, doc[keys[j]!]);
       }
-      if (n !== undefined) out[k] = n;
+      if (n !== undefined) setField(out, k, n);
     } else if (out) {
-      out[k] = x;
+      setField(out, k, x);
     }
   }
   return (out ?? doc) as T;
@@ -107,7 +113,7 @@ export function promoteValue(v: unknown, opts: PromoteOptions = {}): unknown {
         return new DBRef($ref, promoteValue($id, opts) as never, typeof $db === 'string' ? $db : undefined, fields);
       }
       const out: Record<string, unknown> = {};
-      for (const k of Object.keys(src)) out[k] = promoteValue(src[k], opts);
+      for (const k of Object.keys(src)) setField(out, k, promoteValue(src[k], opts));
       return out;
     }
     case 'BSONRegExp':
@@ -133,6 +139,6 @@ export function cloneValue<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneValue) as T;
   if (!isPlainObject(v)) return v;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) out[k] = cloneValue((v as Record<string, unknown>)[k]);
+  for (const k of Object.keys(v)) setField(out, k, cloneValue((v as Record<string, unknown>)[k]));
   return out as T;
 }

@@ -1,0 +1,37 @@
+import { dbl, lng, runUpdateCases } from './helpers.js';
+
+runUpdateCases('$pop', [
+  { name: '1 removes the last element', doc: { _id: 1, a: [1, 2, 3] }, update: { $pop: { a: 1 } }, expected: { _id: 1, a: [1, 2] } },
+  { name: '-1 removes the first element', doc: { _id: 1, a: [1, 2, 3] }, update: { $pop: { a: -1 } }, expected: { _id: 1, a: [2, 3] } },
+  { name: 'the last element leaves an empty array', doc: { _id: 1, a: [1] }, update: { $pop: { a: 1 } }, expected: { _id: 1, a: [] } },
+  { name: 'an empty array is a no-op', doc: { _id: 1, a: [] }, update: { $pop: { a: 1 } }, expected: 'unchanged' },
+  { name: 'a missing field is a no-op', doc: { _id: 1 }, update: { $pop: { a: 1 } }, expected: 'unchanged' },
+  { name: 'a missing nested field is a no-op', doc: { _id: 1, a: {} }, update: { $pop: { 'a.b': 1 } }, expected: 'unchanged' },
+  { name: 'an index beyond an array is a no-op', doc: { _id: 1, a: [[1]] }, update: { $pop: { 'a.3': 1 } }, expected: 'unchanged' },
+  { name: 'a nested array', doc: { _id: 1, a: { b: [1, 2] } }, update: { $pop: { 'a.b': -1 } }, expected: { _id: 1, a: { b: [2] } } },
+  { name: 'an array inside an array', doc: { _id: 1, a: [[1, 2], [3]] }, update: { $pop: { 'a.0': 1 } }, expected: { _id: 1, a: [[1], [3]] } },
+  { name: 'double 1.0 is accepted', doc: { _id: 1, a: [1, 2] }, update: { $pop: { a: dbl(1) } }, expected: { _id: 1, a: [1] } },
+  { name: 'int64 -1 is accepted', doc: { _id: 1, a: [1, 2] }, update: { $pop: { a: lng(-1) } }, expected: { _id: 1, a: [2] } },
+  {
+    name: 'a non-array field fails with TypeMismatch',
+    doc: { _id: 1, a: 'x' },
+    update: { $pop: { a: 1 } },
+    code: 14,
+    message: "Path 'a' contains an element of non-array type 'string'",
+  },
+  { name: 'a document field fails', doc: { _id: 1, a: { b: 1 } }, update: { $pop: { a: 1 } }, code: 14, message: "Path 'a' contains an element of non-array type 'object'" },
+  { name: '2 is refused', doc: { _id: 1, a: [1] }, update: { $pop: { a: 2 } }, code: 9, message: '$pop expects 1 or -1, found: 2' },
+  { name: '0 is refused', doc: { _id: 1, a: [1] }, update: { $pop: { a: 0 } }, code: 9, message: '$pop expects 1 or -1, found: 0' },
+  { name: 'a string is refused', doc: { _id: 1, a: [1] }, update: { $pop: { a: 'x' } }, code: 9, message: 'Expected a number in: a: "x"' },
+  { name: 'a fraction is refused', doc: { _id: 1, a: [1] }, update: { $pop: { a: 1.5 } }, code: 9, message: 'Expected an integer: a: 1.5' },
+  { name: 'NaN is refused', doc: { _id: 1, a: [1] }, update: { $pop: { a: NaN } }, code: 9, message: /found NaN/ },
+  {
+    name: 'through a scalar fails',
+    doc: { _id: 1, a: 5 },
+    update: { $pop: { 'a.b': 1 } },
+    code: 28,
+    message: 'Cannot use the part (b) of (a.b) to traverse the element ({a: 5})',
+  },
+  { name: 'through an array by name fails', doc: { _id: 1, a: [1] }, update: { $pop: { 'a.b': 1 } }, code: 28 },
+  { name: 'on _id fails', doc: { _id: [1, 2] }, update: { $pop: { _id: 1 } }, code: 66 },
+]);

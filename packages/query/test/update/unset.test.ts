@@ -1,0 +1,38 @@
+import { runUpdateCases } from './helpers.js';
+
+runUpdateCases('$unset', [
+  { name: 'removes a field and keeps the others in order', doc: { _id: 1, a: 1, b: 2, c: 3 }, update: { $unset: { b: '' } }, expected: { _id: 1, a: 1, c: 3 } },
+  { name: 'a missing field is a no-op', doc: { _id: 1, a: 1 }, update: { $unset: { b: 1 } }, expected: 'unchanged' },
+  { name: 'removes a nested field', doc: { _id: 1, a: { b: 1, c: 2 } }, update: { $unset: { 'a.b': 1 } }, expected: { _id: 1, a: { c: 2 } } },
+  { name: 'leaves an empty document behind', doc: { _id: 1, a: { b: 1 } }, update: { $unset: { 'a.b': 1 } }, expected: { _id: 1, a: {} } },
+  { name: 'removes a whole subdocument', doc: { _id: 1, a: { b: { c: 1 } }, d: 1 }, update: { $unset: { a: 1 } }, expected: { _id: 1, d: 1 } },
+  { name: 'an array element becomes null', doc: { _id: 1, a: [1, 2, 3] }, update: { $unset: { 'a.1': 1 } }, expected: { _id: 1, a: [1, null, 3] } },
+  { name: 'an index beyond the end is a no-op', doc: { _id: 1, a: [1] }, update: { $unset: { 'a.5': 1 } }, expected: 'unchanged' },
+  { name: 'a field of an array element', doc: { _id: 1, a: [{ b: 1, c: 1 }] }, update: { $unset: { 'a.0.b': 1 } }, expected: { _id: 1, a: [{ c: 1 }] } },
+  { name: 'through a scalar is a no-op', doc: { _id: 1, a: 5 }, update: { $unset: { 'a.b': 1 } }, expected: 'unchanged' },
+  { name: 'through an array by name is a no-op', doc: { _id: 1, a: [{ b: 1 }] }, update: { $unset: { 'a.b': 1 } }, expected: 'unchanged' },
+  { name: 'through null is a no-op', doc: { _id: 1, a: null }, update: { $unset: { 'a.b.c': 1 } }, expected: 'unchanged' },
+  { name: 'the value is ignored', doc: { _id: 1, a: 1, b: 1, c: 1 }, update: { $unset: { a: false, b: null, c: { x: 1 } } }, expected: { _id: 1 } },
+  { name: 'a null value is removed (null is not missing)', doc: { _id: 1, a: null }, update: { $unset: { a: 1 } }, expected: { _id: 1 } },
+  { name: 'unsetting the positional element nulls it', doc: { _id: 1, a: [1, 2] }, update: { $unset: { 'a.$': 1 } }, ctx: { position: 0 }, expected: { _id: 1, a: [null, 2] } },
+  { name: 'an element that is already null still counts as written', doc: { _id: 1, a: [null] }, update: { $unset: { 'a.0': 1 } }, expected: { _id: 1, a: [null] } },
+  {
+    name: 'unsetting _id fails',
+    doc: { _id: 1, a: 1 },
+    update: { $unset: { _id: 1 } },
+    code: 66,
+    message: "Performing an update on the path '_id' would modify the immutable field '_id'",
+  },
+  { name: 'unsetting inside _id fails', doc: { _id: { a: 1, b: 1 } }, update: { $unset: { '_id.a': 1 } }, code: 66 },
+  { name: 'unsetting a missing field inside _id is a no-op', doc: { _id: { a: 1 } }, update: { $unset: { '_id.z': 1 } }, expected: 'unchanged' },
+  { name: 'a $-prefixed top-level field can be removed', doc: { _id: 1, $x: 1 }, update: { $unset: { $x: 1 } }, expected: { _id: 1 } },
+  { name: 'several fields at once', doc: { _id: 1, a: 1, b: { c: 1, d: 1 }, e: 1 }, update: { $unset: { a: 1, 'b.c': 1 } }, expected: { _id: 1, b: { d: 1 }, e: 1 } },
+  { name: 'an empty path is refused', doc: { _id: 1 }, update: { $unset: { '': 1 } }, code: 56 },
+  {
+    name: 'conflicts with $set on a parent',
+    doc: { _id: 1 },
+    update: { $unset: { 'a.b': 1 }, $set: { a: 1 } },
+    code: 40,
+    message: "Updating the path 'a' would create a conflict at 'a'",
+  },
+]);
