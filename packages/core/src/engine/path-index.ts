@@ -22,7 +22,7 @@ export class PathIndex {
 
   /** Indexes one version of a document. Missing paths are indexed as null, as MongoDB does. */
   add(key: string, doc: Record<string, unknown>): void {
-    const values = collectPathValues(doc, this.path);
+    const values = collectPathValues(doc, this.path, { includeArrays: true });
     if (values.length === 0) {
       this.addValue(null, key);
       return;

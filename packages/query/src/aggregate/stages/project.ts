@@ -1,0 +1,20 @@
+/** `$project`, `$addFields` / `$set` and `$unset`, all backed by the projection tree. */
+import { applyProjection, parseAddFieldsStage, parseProjectStage, parseUnsetStage } from '../projection.js';
+import type { Projection } from '../projection.js';
+import { scopeFor } from '../types.js';
+import type { CompiledStage, StageParser } from '../types.js';
+
+function projecting(p: Projection): CompiledStage {
+  return function* (input, rt) {
+    for (const doc of input) yield applyProjection(p, doc, scopeFor(doc, rt));
+  };
+}
+
+/** Parses `$project`. */
+export const projectStage: StageParser = (spec, _ctx, name) => projecting(parseProjectStage(spec, name));
+
+/** Parses `$addFields` and its alias `$set`. */
+export const addFieldsStage: StageParser = (spec, _ctx, name) => projecting(parseAddFieldsStage(spec, name));
+
+/** Parses `$unset`. */
+export const unsetStage: StageParser = (spec) => projecting(parseUnsetStage(spec));

@@ -1,0 +1,2 @@
+/** Sorting documents as MongoDB's `sort` does. */
+export { compileSort, type DocumentComparator } from './compile-sort.js';

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { Binary } from 'bson';
+import { ev, expectBson, expectCode, i } from '../support.js';
+import type { Case, ErrorCase } from '../support.js';
+
+describe('misc operators', () => {
+  const cases: Case[] = [
+    ['$bsonSize empty document', { $bsonSize: { $literal: {} } }, {}, i(5)],
+    ['$bsonSize of ROOT', { $bsonSize: '$$ROOT' }, { a: i(1) }, i(12)],
+    ['$bsonSize null', { $bsonSize: null }, {}, null],
+    ['$binarySize string', { $binarySize: 'héllo' }, {}, i(6)],
+    ['$binarySize binData', { $binarySize: new Binary(Buffer.from([1, 2, 3])) }, {}, i(3)],
+    ['$binarySize null', { $binarySize: '$x' }, {}, null],
+  ];
+  for (const [name, expr, doc, expected] of cases) it(name, () => expectBson(ev(expr, doc), expected));
+  const errors: ErrorCase[] = [
+    ['$bsonSize non-document', { $bsonSize: i(1) }, {}, 31393],
+    ['$binarySize number', { $binarySize: i(1) }, {}, 51276],
+    ['$rand with arguments', { $rand: { x: 1 } }, {}, 3040500],
+    ['$accumulator', { $accumulator: {} }, {}, 31264],
+  ];
+  for (const [name, expr, doc, code] of errors) it(name, () => expectCode(() => ev(expr, doc), code));
+  it('$rand is a double in [0, 1)', () => {
+    const v = ev({ $rand: {} }) as { _bsontype: string; value: number };
+    expect(v._bsontype).toBe('Double');
+    expect(v.value).toBeGreaterThanOrEqual(0);
+    expect(v.value).toBeLessThan(1);
+  });
+});
