@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ArgonEngine, CommandRunner, type Logger, type StorageBackend } from '@argon/core';
 import { FileStore } from '@argon/storage-file';
+import { MongoStore } from '@argon/storage-mongo';
 import { startWireServer, type UserStore, type WireServer } from '@argon/wire';
 import { removeServerInfo, writeServerInfo } from './data-dir-info.js';
 
@@ -47,9 +49,7 @@ export interface ArgonServer {
 async function createStorage(opts: ArgonServerOptions): Promise<{ storage: StorageBackend; dataDir?: string }> {
   if (opts.storage) return { storage: opts.storage };
   if (opts.uri) {
-    const mongoModule = '@argon/storage-mongo';
-    const mod = (await import(mongoModule)) as { MongoStore: new (o: { uri: string; logger?: Logger }) => StorageBackend };
-    return { storage: new mod.MongoStore({ uri: opts.uri, logger: opts.logger }) };
+    return { storage: new MongoStore({ uri: opts.uri, logger: opts.logger }) };
   }
   const dataDir = resolve(opts.dataDir ?? 'argon-data');
   mkdirSync(dataDir, { recursive: true });
@@ -90,10 +90,15 @@ export async function startArgonServer(opts: ArgonServerOptions): Promise<ArgonS
     throw err;
   }
   log.info({ wire: wire.address, storage: storage.kind, dataDir }, `argon ${ARGON_VERSION} listening on mongodb://${wire.address.host}:${wire.address.port} (storage: ${storage.kind}${dataDir ? ` ${dataDir}` : ''})`);
+  // The admin API always runs: on --http-port when given, else on an ephemeral
+  // loopback port that only the local CLI uses (found through server.json,
+  // with a generated token that server.json, mode 0600, holds).
   let http: ArgonServer['http'];
-  if (opts.httpPort !== undefined) {
-    const { startAdminApi } = (await import('./http/admin-api.js')) as { startAdminApi: (o: Record<string, unknown>) => Promise<NonNullable<ArgonServer['http']>> };
-    const api = await startAdminApi({ engine, runner, host: opts.bind ?? '127.0.0.1', port: opts.httpPort, logger: log, ...(opts.adminToken ? { token: opts.adminToken } : {}), dataDir });
+  const adminToken = opts.adminToken ?? randomBytes(24).toString('base64url');
+  {
+    const { startAdminApi } = (await import('./http/admin-api.js')) as unknown as { startAdminApi: (o: Record<string, unknown>) => Promise<NonNullable<ArgonServer['http']>> };
+    const host = opts.httpPort !== undefined ? (opts.bind ?? '127.0.0.1') : '127.0.0.1';
+    const api = await startAdminApi({ engine, runner, host, port: opts.httpPort ?? 0, logger: log, token: adminToken, dataDir, connections: () => wire.connectionCount() });
     http = api;
     log.info({ http: { host: api.host, port: api.port } }, `admin API on http://${api.host}:${api.port}/api/v1`);
   }
@@ -101,7 +106,7 @@ export async function startArgonServer(opts: ArgonServerOptions): Promise<ArgonS
     writeServerInfo(dataDir, {
       pid: process.pid,
       wire: wire.address,
-      ...(http ? { http: { host: http.host, port: http.port, url: `http://${http.host === '0.0.0.0' ? '127.0.0.1' : http.host}:${http.port}` } } : {}),
+      ...(http ? { http: { host: http.host, port: http.port, url: `http://${http.host === '0.0.0.0' ? '127.0.0.1' : http.host}:${http.port}`, token: adminToken } } : {}),
       startedAt: new Date().toISOString(),
       version: ARGON_VERSION,
     });

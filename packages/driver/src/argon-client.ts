@@ -1,6 +1,8 @@
 import { ArgonEngine, CommandRunner, MemoryStore, formatDbName, silentLogger, type BranchInfo, type Doc, type Logger, type StorageBackend } from '@argon/core';
 import type { PromoteOptions } from '@argon/query';
 import { FileStore } from '@argon/storage-file';
+import { MongoStore } from '@argon/storage-mongo';
+import { MongoClient, MongoInvalidArgumentError } from 'mongodb';
 import { parseConnectionString, type BackendSpec } from './connection-string.js';
 import { createContext, type ClientContext } from './context.js';
 import { ArgonDb } from './db.js';
@@ -22,6 +24,12 @@ export interface ArgonClientOptions extends PromoteOptions {
   actor?: string;
   /** Use an existing storage backend instead of the connection string's. */
   storage?: StorageBackend;
+  /**
+   * `false` switches Argon off for a `mongodb://` URI: operations go straight
+   * to the real collections, unchanged (gradual rollout). Defaults to the
+   * environment variable `ARGON_ENABLE_WAL` (`false` disables), else true.
+   */
+  wal?: boolean;
 }
 
 /** A point to branch from or reset to. */
@@ -64,11 +72,21 @@ export class ArgonClient {
       ...(options.useBigInt64 !== undefined ? { useBigInt64: options.useBigInt64 } : {}),
     };
     this.ctx = createContext(() => this.open(), promote, options.actor);
+    this.passThrough = (options.wal ?? process.env.ARGON_ENABLE_WAL !== 'false') === false;
+    if (this.passThrough) {
+      if (this.spec.kind !== 'mongodb') throw new MongoInvalidArgumentError(`wal: false (pass-through) needs a mongodb:// connection string; '${connectionString}' has no real MongoDB behind it`);
+      this.direct = new MongoClient(connectionString, options as Record<string, unknown>);
+    }
   }
+
+  /** True when Argon is switched off and operations go straight to MongoDB. */
+  readonly passThrough: boolean;
+  private readonly direct: MongoClient | undefined;
 
   /** Opens storage and recovers state. Optional: the first operation connects too. */
   async connect(): Promise<this> {
-    await this.open();
+    if (this.direct) await this.direct.connect();
+    else await this.open();
     return this;
   }
 
@@ -102,11 +120,8 @@ export class ArgonClient {
           ...((this.options.intervalMs ?? spec.intervalMs) !== undefined ? { intervalMs: this.options.intervalMs ?? spec.intervalMs! } : {}),
           ...(this.options.logger ? { logger: this.options.logger } : {}),
         });
-      case 'mongodb': {
-        const mongoModule = '@argon/storage-mongo';
-        const mod = (await import(mongoModule)) as { MongoStore: new (o: { uri: string; database?: string; logger?: Logger }) => StorageBackend };
-        return new mod.MongoStore({ uri: spec.uri, ...(spec.database ? { database: spec.database } : {}), ...(this.options.logger ? { logger: this.options.logger } : {}) });
-      }
+      case 'mongodb':
+        return new MongoStore({ uri: spec.uri, ...(spec.database ? { database: spec.database } : {}), ...(this.options.logger ? { logger: this.options.logger } : {}) });
     }
   }
 
@@ -117,11 +132,14 @@ export class ArgonClient {
 
   /** A database handle: `project`, `project@branch` or `project@branch@<lsn|ISO time>`. */
   db(name: string = this.options.dbName ?? 'test'): ArgonDb {
+    // Pass-through hands out the official driver's Db, which has the same API.
+    if (this.direct) return this.direct.db(name) as unknown as ArgonDb;
     return new ArgonDb(this.ctx, name);
   }
 
   /** Flushes acknowledged writes and releases the storage (and its directory lock). */
   async close(): Promise<void> {
+    if (this.direct) await this.direct.close();
     const opening = this.opening;
     this.opening = undefined;
     if (!opening) return;
@@ -132,6 +150,7 @@ export class ArgonClient {
   }
 
   private admin(project: string, branch?: string): ArgonDb {
+    if (this.direct) throw new MongoInvalidArgumentError('branch administration is unavailable in pass-through mode (wal: false / ARGON_ENABLE_WAL=false): Argon is switched off for this client');
     return this.db(branch ? formatDbName(project, branch) : project);
   }
 

@@ -210,7 +210,23 @@ export class MongoStore implements StorageBackend {
     }
   }
 
-  async append(entries: readonly WalEntry[]): Promise<void> {
+  /**
+   * Appends start at once (concurrent writers overlap their round trips) but
+   * resolve in call order, as the contract asks. A failed append does not
+   * fail later ones here: on a shared log every process reconciles through
+   * catch-up, which re-reads whatever did land.
+   */
+  append(entries: readonly WalEntry[]): Promise<void> {
+    const work = this.appendNow(entries);
+    const prev = this.appendTail;
+    const done = prev.then(() => work);
+    this.appendTail = done.catch(() => undefined);
+    return done;
+  }
+
+  private appendTail: Promise<void> = Promise.resolve();
+
+  private async appendNow(entries: readonly WalEntry[]): Promise<void> {
     this.assertOpen();
     if (entries.length === 0) return;
     const docs = entries.map(encodeEntry);

@@ -333,12 +333,17 @@ export class ArgonEngine {
     assertValidName('project', name);
     const now = new Date(this.clock());
     const rec: ProjectRecord = { name, createdAt: now, deleted: false };
-    await this.storage.saveProject(rec);
     const prev = this.projects.get(name);
     const state = prev ?? new ProjectState(rec);
-    state.record = rec;
-    const main: BranchRecord = { id: randomUUID(), project: name, name: MAIN_BRANCH, parentId: null, baseLsn: 0, headLsn: 0, createdAt: now, resets: [], deleted: false };
+    // The root's id is derived from the project's history, so two processes
+    // creating the same project at once on a shared backend write the same
+    // record instead of two competing mains.
+    const roots = [...state.branches.values()].filter((b) => b.parentId === null).length;
+    const main: BranchRecord = { id: roots === 0 ? 'main' : `main-${roots}`, project: name, name: MAIN_BRANCH, parentId: null, baseLsn: 0, headLsn: 0, createdAt: now, resets: [], deleted: false };
+    // Branch first: a project record is only ever visible with its main.
     await this.storage.saveBranch(main);
+    await this.storage.saveProject(rec);
+    state.record = rec;
     state.setBranch(main);
     this.projects.set(name, state);
     this.logger.info({ project: name }, `created project ${name}`);
