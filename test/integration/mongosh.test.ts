@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,11 +8,19 @@ import { startTestServer } from '../support/argon-server.js';
 
 const mongosh = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin', 'mongosh');
 
-function runMongosh(uri: string, script: string): { status: number | null; stdout: string; stderr: string } {
+/** Runs mongosh asynchronously: the server lives in this process, so a sync spawn would freeze it. */
+function mongoshRun(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(mongosh, args, { encoding: 'utf8', timeout: 90_000, env: { ...process.env, MONGOSH_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1' } }, (err, stdout, stderr) => {
+      resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function runMongosh(uri: string, script: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const file = join(mkdtempSync(join(tmpdir(), 'argon-mongosh-')), 'script.js');
   writeFileSync(file, script);
-  const r = spawnSync(mongosh, [uri, '--quiet', '--norc', '--file', file], { encoding: 'utf8', timeout: 90_000, env: { ...process.env, MONGOSH_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return mongoshRun([uri, '--quiet', '--norc', '--file', file]);
 }
 
 describe('mongosh (from npm) against argon serve', () => {
@@ -26,7 +34,7 @@ describe('mongosh (from npm) against argon serve', () => {
     expect(existsSync(mongosh)).toBe(true);
   });
 
-  it('writes, branches with runCommand, isolates, and reads an old LSN', () => {
+  it('writes, branches with runCommand, isolates, and reads an old LSN', async () => {
     const script = `
       const shop = db.getSiblingDB('shop');
       shop.orders.insertMany([{ _id: 1, qty: 5 }, { _id: 2, qty: 7 }]);
@@ -43,7 +51,7 @@ describe('mongosh (from npm) against argon serve', () => {
         dbs: db.adminCommand({ listDatabases: 1 }).databases.map((d) => d.name),
       }));
     `;
-    const r = runMongosh(t.uri('test'), script);
+    const r = await runMongosh(t.uri('test'), script);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
@@ -54,8 +62,8 @@ describe('mongosh (from npm) against argon serve', () => {
     expect(out.dbs).toEqual(expect.arrayContaining(['shop', 'shop@feature']));
   });
 
-  it('runs --eval one-liners', () => {
-    const r = spawnSync(mongosh, [t.uri('shop'), '--quiet', '--norc', '--eval', 'db.orders.countDocuments()'], { encoding: 'utf8', timeout: 90_000 });
+  it('runs --eval one-liners', async () => {
+    const r = await mongoshRun([t.uri('shop'), '--quiet', '--norc', '--eval', 'db.orders.countDocuments()']);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe('2');
   });

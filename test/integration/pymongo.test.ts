@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/argon-server.js';
 
@@ -31,7 +31,7 @@ describe.skipIf(!availability.ok)('pymongo 3.11 (Debian) against argon serve', (
   });
   afterAll(async () => t?.stop());
 
-  it('writes, branches, isolates and reads an old LSN', () => {
+  it('writes, branches, isolates and reads an old LSN', async () => {
     const script = `
 import json, sys
 from pymongo import MongoClient
@@ -53,7 +53,10 @@ print(json.dumps({
 }))
 c.close()
 `;
-    const r = spawnSync(PYTHON, ['-c', script, t.uri()], { encoding: 'utf8', timeout: 60_000 });
+    // Asynchronous: the server runs in this process and must keep serving.
+    const r = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(PYTHON, ['-c', script, t.uri()], { encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => resolve({ status: err ? 1 : 0, stdout, stderr })),
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout.trim());

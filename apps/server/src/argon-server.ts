@@ -6,6 +6,7 @@ import { FileStore } from '@argon/storage-file';
 import { MongoStore } from '@argon/storage-mongo';
 import { startWireServer, type UserStore, type WireServer } from '@argon/wire';
 import { removeServerInfo, writeServerInfo } from './data-dir-info.js';
+import { createArgonMetrics, instrumentRunner } from './metrics/index.js';
 
 /** The version Argon reports. */
 export const ARGON_VERSION = '0.1.0';
@@ -70,11 +71,15 @@ export async function startArgonServer(opts: ArgonServerOptions): Promise<ArgonS
   const engine = await ArgonEngine.open({ storage, logger: log, ...(opts.checkpointEveryEntries !== undefined ? { checkpointEveryEntries: opts.checkpointEveryEntries } : {}) });
   for (const m of engine.recovery.messages) log.warn({ recovery: m }, m);
   const runner = new CommandRunner(engine);
+  // One instrumented runner serves the wire and the admin API, so every
+  // command is counted once in /metrics.
+  const metrics = createArgonMetrics();
+  const measured = instrumentRunner(runner, metrics);
   let wire: WireServer;
   try {
     wire = await startWireServer({
       executor: {
-        execute: (dbName, command, ctx) => runner.execute(dbName, command, { connectionId: ctx.connectionId, ...(ctx.user ? { user: ctx.user } : {}) }),
+        execute: (dbName, command, ctx) => measured.execute(dbName, command, { connectionId: ctx.connectionId, ...(ctx.user ? { user: ctx.user } : {}) }),
         connectionClosed: (id) => runner.connectionClosed(id),
       },
       host: opts.bind ?? '127.0.0.1',
@@ -96,9 +101,10 @@ export async function startArgonServer(opts: ArgonServerOptions): Promise<ArgonS
   let http: ArgonServer['http'];
   const adminToken = opts.adminToken ?? randomBytes(24).toString('base64url');
   {
-    const { startAdminApi } = (await import('./http/admin-api.js')) as unknown as { startAdminApi: (o: Record<string, unknown>) => Promise<NonNullable<ArgonServer['http']>> };
+    // Loaded on demand so library users of @argon/server do not load fastify.
+    const { startAdminApi } = await import('./http/admin-api.js');
     const host = opts.httpPort !== undefined ? (opts.bind ?? '127.0.0.1') : '127.0.0.1';
-    const api = await startAdminApi({ engine, runner, host, port: opts.httpPort ?? 0, logger: log, token: adminToken, dataDir, connections: () => wire.connectionCount() });
+    const api = await startAdminApi({ engine, runner: measured, metrics, host, port: opts.httpPort ?? 0, logger: log, token: adminToken, ...(dataDir ? { dataDir } : {}), connections: () => wire.connectionCount() });
     http = api;
     log.info({ http: { host: api.host, port: api.port } }, `admin API on http://${api.host}:${api.port}/api/v1`);
   }

@@ -8,7 +8,8 @@ export const SERVER_INFO_FILE = 'server.json';
 export interface ServerInfo {
   readonly pid: number;
   readonly wire: { readonly host: string; readonly port: number };
-  readonly http?: { readonly host: string; readonly port: number; readonly url: string };
+  /** The admin API; `token` authorizes the local CLI (the file is mode 0600). */
+  readonly http?: { readonly host: string; readonly port: number; readonly url: string; readonly token: string };
   readonly startedAt: string;
   readonly version: string;
 }

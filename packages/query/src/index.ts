@@ -5,8 +5,8 @@
 export * from './errors.js';
 export * from './values/index.js';
 export { compileExpression, isTruthy } from './expression/index.js';
-export { runPipeline, validatePipeline } from './aggregate/index.js';
-export type { PipelineContext } from './aggregate/index.js';
+export { compilePipeline, makeRuntime, runPipeline, validatePipeline } from './aggregate/index.js';
+export type { CompiledPipeline, PipelineContext, Runtime } from './aggregate/index.js';
 export * from './update/index.js';
 export * from './query/index.js';
 export * from './projection/index.js';

@@ -80,3 +80,12 @@ export function docArray(command: string, cmd: Doc, field: string, required = tr
   });
   return v as Doc[];
 }
+
+/** Rejects fields MongoDB 7.0 does not know in a sub-document (IDL error 40415). */
+export function assertKnownFields(context: string, doc: Doc, known: ReadonlySet<string>): void {
+  for (const k of Object.keys(doc)) {
+    if (!known.has(k)) {
+      throw new ArgonError(`BSON field '${context}.${k}' is an unknown field.`, { code: 40415, codeName: 'Location40415', argonCode: ARGON_CODES.BAD_INPUT, details: { field: k } });
+    }
+  }
+}

@@ -129,6 +129,7 @@ export class ArgonEngine {
     const cp = await this.storage.loadCheckpoint(rec.name);
     if (cp) {
       decodeCheckpoint(cp, state);
+      state.lastCheckpointAt = cp.createdAt;
       after = cp.lsn;
       checkpointLsn = cp.lsn;
     }
@@ -554,6 +555,7 @@ export class ArgonEngine {
       const started = performance.now();
       const image = await encodeCheckpoint(state, lsn, new Date(this.clock()));
       await this.storage.saveCheckpoint(image);
+      state.lastCheckpointAt = image.createdAt;
       this.logger.info({ project, lsn, chunks: image.chunks.length, ms: Math.round(performance.now() - started) }, `checkpoint of ${project} at LSN ${lsn}`);
       return lsn;
     } finally {

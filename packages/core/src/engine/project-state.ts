@@ -30,6 +30,8 @@ export class ProjectState {
   syncedLsn: Lsn = 0;
   /** Shared backends: LSNs below `syncedLsn` not seen yet (another writer in flight), with when first missed. */
   readonly gaps = new Map<Lsn, number>();
+  /** When the newest checkpoint of this project was written (null: never). */
+  lastCheckpointAt: Date | null = null;
   /** Bumped on every change so caches can tell when they are stale. */
   version = 0;
 

@@ -5,6 +5,7 @@ import {
   compileFilter,
   compileSort,
   compileUpdate,
+  isPlainObject,
   normalizeDocument,
   valueKey,
   type CompiledFilter,
@@ -38,6 +39,10 @@ function assertValidId(id: unknown): void {
   if (Array.isArray(id)) throw new BadInputError(`The '_id' value cannot be of type array`, { code: 53 });
   const tag = (id as { _bsontype?: string } | null)?._bsontype;
   if (tag === 'BSONRegExp' || id instanceof RegExp) throw new BadInputError(`can't use a regex for _id`, { code: 53 });
+  if (isPlainObject(id)) {
+    const bad = Object.keys(id).find((k) => k.startsWith('$'));
+    if (bad !== undefined) throw new BadInputError(`_id fields may not contain '$'-prefixed fields: ${bad} is not valid for storage.`, { code: 2 });
+  }
 }
 
 function ns(batch: WriteBatch, coll: string): string {

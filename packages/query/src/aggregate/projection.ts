@@ -11,7 +11,6 @@
 import { BadQueryError } from '../errors.js';
 import { compileEvaluator } from '../expression/index.js';
 import type { Evaluator, Scope } from '../expression/index.js';
-import { constantOf } from '../expression/constant.js';
 import { setOwn } from '../expression/field-path.js';
 import { decodeNumber, isPlainObject } from '../values/index.js';
 import type { Document } from '../values/index.js';
@@ -22,7 +21,7 @@ type Entry =
   | { readonly kind: 'include' }
   | { readonly kind: 'exclude' }
   | { readonly kind: 'expr'; readonly ev: Evaluator }
-  | { readonly kind: 'node'; readonly node: ProjectionNode };
+  | { readonly kind: 'node'; readonly node: ProjectionNode; hasExpressions: boolean };
 
 /** A level of the projection tree; entries keep spec order. */
 export interface ProjectionNode {
@@ -61,7 +60,7 @@ function insert(root: ProjectionNode, parts: readonly string[], entry: Entry, st
     const existing = node.entries.get(p);
     if (existing === undefined) {
       const child = newNode();
-      node.entries.set(p, { kind: 'node', node: child });
+      node.entries.set(p, { kind: 'node', node: child, hasExpressions: false });
       node = child;
     } else if (existing.kind === 'node') {
       node = existing.node;
@@ -142,8 +141,11 @@ export function parseProjectStage(spec: unknown, stage = '$project'): Projection
   if (mode === 'inclusion' && idEntry === undefined) {
     // `_id` is included unless explicitly excluded.
     const entries = new Map<string, Entry>([['_id', { kind: 'include' }], ...root.entries]);
-    return { mode, root: { entries } };
+    const withId = { entries };
+    markExpressions(withId);
+    return { mode, root: withId };
   }
+  markExpressions(root);
   return { mode, root };
 }
 
@@ -163,6 +165,7 @@ export function parseAddFieldsStage(spec: unknown, stage: string): Projection {
     }
   };
   walk(spec, []);
+  markExpressions(root);
   return { mode: 'addFields', root };
 }
 
@@ -181,12 +184,17 @@ export function parseUnsetStage(spec: unknown): Projection {
   return { mode: 'exclusion', root };
 }
 
-function hasExpressions(node: ProjectionNode): boolean {
+/** Marks the sub-trees that hold computed fields, so the second pass can skip the others. */
+function markExpressions(node: ProjectionNode): boolean {
+  let any = false;
   for (const e of node.entries.values()) {
-    if (e.kind === 'expr') return true;
-    if (e.kind === 'node' && hasExpressions(e.node)) return true;
+    if (e.kind === 'expr') any = true;
+    else if (e.kind === 'node') {
+      e.hasExpressions = markExpressions(e.node);
+      any ||= e.hasExpressions;
+    }
   }
-  return false;
+  return any;
 }
 
 /** First pass: keep, drop or recurse into the existing fields of a value. */
@@ -234,23 +242,24 @@ function projectExistingValue(v: unknown, node: ProjectionNode, mode: Projection
   return mode === 'inclusion' ? undefined : v;
 }
 
-/** Second pass: evaluate computed fields into the projected value. */
+/**
+ * Second pass: evaluate computed fields into the projected value. `doc` is
+ * always a fresh object built by the first pass (or by this one), so it is
+ * written in place.
+ */
 function applyExpressions(doc: Document, node: ProjectionNode, scope: Scope): Document {
-  let out: Document | undefined;
   for (const [key, e] of node.entries) {
     if (e.kind === 'expr') {
-      out ??= { ...doc };
       const v = e.ev(scope);
-      if (v === undefined) delete out[key];
-      else setOwn(out, key, v);
-    } else if (e.kind === 'node' && hasExpressions(e.node)) {
-      out ??= { ...doc };
-      const r = applyExpressionsToValue(out[key], e.node, scope);
-      if (r === undefined) delete out[key];
-      else setOwn(out, key, r);
+      if (v !== undefined) setOwn(doc, key, v);
+      else if (Object.prototype.hasOwnProperty.call(doc, key)) delete doc[key];
+    } else if (e.kind === 'node' && e.hasExpressions) {
+      const r = applyExpressionsToValue(doc[key], e.node, scope);
+      if (r !== undefined) setOwn(doc, key, r);
+      else if (Object.prototype.hasOwnProperty.call(doc, key)) delete doc[key];
     }
   }
-  return out ?? doc;
+  return doc;
 }
 
 function applyExpressionsToValue(v: unknown, node: ProjectionNode, scope: Scope): unknown {
@@ -264,13 +273,4 @@ function applyExpressionsToValue(v: unknown, node: ProjectionNode, scope: Scope)
 export function applyProjection(p: Projection, doc: Document, scope: Scope): Document {
   const base = projectExisting(doc, p.root, p.mode);
   return p.mode === 'exclusion' ? base : applyExpressions(base, p.root, scope);
-}
-
-/** True when a projection's computed fields are all constants (no per-document evaluation). */
-export function isConstantProjection(node: ProjectionNode): boolean {
-  for (const e of node.entries.values()) {
-    if (e.kind === 'expr' && constantOf(e.ev) === undefined) return false;
-    if (e.kind === 'node' && !isConstantProjection(e.node)) return false;
-  }
-  return true;
 }

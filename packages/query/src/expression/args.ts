@@ -3,9 +3,7 @@
  * array of operands; a single non-array value counts as one operand.
  */
 import type { Evaluator, ParseContext } from './types.js';
-import { formatValue, parseError } from './failures.js';
-import { isPlainObject } from '../values/index.js';
-import type { Document } from '../values/index.js';
+import { parseError } from './failures.js';
 
 /** The operand list of an operator: an array as is, anything else as a singleton. */
 export function operandList(args: unknown): unknown[] {
@@ -52,33 +50,6 @@ export function minArity(name: string, args: unknown, ctx: ParseContext, min: nu
     throw parseError(code, `Expression ${name} needs at least ${min} arguments had: ${list.length}`);
   }
   return list.map((a) => ctx.compile(a));
-}
-
-/**
- * Validates the object form of an operator (e.g. `$filter: {input, cond}`):
- * must be a document, must hold the required fields, must hold no others.
- */
-export function namedArgs(
-  name: string,
-  args: unknown,
-  allowed: readonly string[],
-  codes: { notObject: number; unknown: number },
-): Document {
-  if (!isPlainObject(args)) {
-    throw parseError(codes.notObject, `${name} only supports an object as its argument, found: ${formatValue(args)}`);
-  }
-  for (const k of Object.keys(args)) {
-    if (args[k] === undefined) continue;
-    if (!allowed.includes(k)) throw parseError(codes.unknown, `Unrecognized parameter to ${name}: ${k}`);
-  }
-  return args;
-}
-
-/** Throws when a required named argument is absent. */
-export function requireArg(spec: Document, field: string, code: number, message: string): unknown {
-  const v = spec[field];
-  if (v === undefined) throw parseError(code, message);
-  return v;
 }
 
 /** True for null and missing, which most operators propagate as null. */

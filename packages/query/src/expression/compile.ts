@@ -73,7 +73,7 @@ function compileObject(obj: Document): Evaluator {
 }
 
 /** Validates a field name of an expression object (no `$` prefix, no dots). */
-export function validateOutputFieldName(k: string): void {
+function validateOutputFieldName(k: string): void {
   if (k === '') throw parseError(16412, `FieldPath field names may not be empty strings.`);
   if (k.startsWith('$')) {
     throw parseError(16410, `FieldPath field names may not start with '$'. Consider using $getField or $setField.`);

@@ -7,6 +7,7 @@ import { Decimal128, Double, Int32, Long } from 'bson';
 import {
   addNumbers,
   decodeNumber,
+  doubleToExact,
   encodeDecoded,
   integerValue,
   isInt32Number,
@@ -14,7 +15,6 @@ import {
   parseDecimal,
   toBigIntExact,
   toDouble,
-  widerKind,
 } from '../values/index.js';
 import type { DecodedNumber, ExactDecimal } from '../values/index.js';
 
@@ -160,28 +160,29 @@ function alignExact(a: ExactDecimal & { special: 'none' }, b: ExactDecimal & { s
   return [ca, cb, exp];
 }
 
-/** `a mod b` with the dividend's sign, keeping the wider operand type. */
+/**
+ * `a mod b` with the dividend's sign. Result type as on the server: decimal
+ * if either is decimal; double if the dividend is a double or the divisor a
+ * non-integral double; else long if either is long; else int.
+ */
 export function modValues(a: DecodedNumber, b: DecodedNumber): NumericValue {
-  const kind = widerKind(a.kind, b.kind);
-  switch (kind) {
-    case 'int':
-      return new Int32((a.value as number) % (b.value as number) || 0);
-    case 'long': {
-      const r = BigInt(a.value as number | bigint) % BigInt(b.value as number | bigint);
-      return Long.fromBigInt(r);
-    }
-    case 'double':
-      return new Double(toDouble(encodeDecoded(a)) % toDouble(encodeDecoded(b)));
-    case 'decimal': {
-      const x = toExactDecimal(a);
-      const y = toExactDecimal(b);
-      if (x.special === 'nan' || y.special === 'nan' || x.special === 'inf') return decimalValue({ special: 'nan' });
-      if (y.special === 'inf') return decimalValue(x);
-      const [ca, cb, exp] = alignExact(x, y);
-      const r = ca % cb;
-      return decimalValue({ special: 'none', neg: r < 0n || (r === 0n && x.neg), coeff: r < 0n ? -r : r, exp });
-    }
+  if (a.kind === 'decimal' || b.kind === 'decimal') {
+    const x = toExactDecimal(a);
+    const y = toExactDecimal(b);
+    if (x.special === 'nan' || y.special === 'nan' || x.special === 'inf') return decimalValue({ special: 'nan' });
+    if (y.special === 'inf') return decimalValue(x);
+    const [ca, cb, exp] = alignExact(x, y);
+    const r = ca % cb;
+    return decimalValue({ special: 'none', neg: r < 0n || (r === 0n && x.neg), coeff: r < 0n ? -r : r, exp });
   }
+  if (a.kind === 'double' || (b.kind === 'double' && !Number.isInteger(b.value))) {
+    return new Double(toDouble(encodeDecoded(a)) % toDouble(encodeDecoded(b)));
+  }
+  const x = toBigIntExact(a) ?? BigInt(Math.trunc(toDouble(encodeDecoded(a))));
+  const y = toBigIntExact(b)!;
+  const r = x % y;
+  if (a.kind === 'long' || b.kind === 'long') return Long.fromBigInt(r);
+  return new Int32(Number(r));
 }
 
 /** Rounding modes for `$round`, `$trunc`, `$ceil` and `$floor`. */
@@ -234,21 +235,10 @@ export function roundValue(n: DecodedNumber, place: number, mode: RoundMode): Nu
     case 'double': {
       const x = n.value;
       if (!Number.isFinite(x)) return new Double(x);
-      if (place === 0) {
-        switch (mode) {
-          case 'trunc':
-            return new Double(Math.trunc(x));
-          case 'floor':
-            return new Double(Math.floor(x));
-          case 'ceil':
-            return new Double(Math.ceil(x));
-          case 'halfEven':
-            break;
-        }
-      }
-      // Round the shortest decimal form so that 2.675 rounds like the literal the user typed.
-      const r = exactToNumber(roundExact(parseDecimal(String(x)), place, mode));
-      return new Double(r === 0 && x < 0 ? -0 : r);
+      // The server converts the double to a 34-digit decimal, quantizes, and converts back.
+      const d34 = (decodeNumber(decimalValue(doubleToExact(x))) as { value: ExactDecimal }).value;
+      const r = exactToNumber(roundExact(d34, place, mode));
+      return new Double(r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r);
     }
     case 'decimal':
       return decimalValue(roundExact(n.value, place, mode));

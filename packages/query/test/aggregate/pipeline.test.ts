@@ -98,6 +98,36 @@ describe('runPipeline: driver-shaped pipelines', () => {
     const out = runPipeline(orders, [{ $match: { $expr: { $gt: ['$amount', '$$min'] } } }, { $project: { _id: 1 } }], { variables: { min: i(40) } });
     expectBson(out, [{ _id: i(1) }, { _id: i(2) }]);
   });
+  it('plain JS numbers in variables become BSON numbers', () => {
+    expectBson(runPipeline([{ _id: i(1) }], [{ $project: { _id: 0, v: '$$v', f: '$$f' } }], { variables: { v: 5, f: 2.5 } }), [{ v: i(5), f: d(2.5) }]);
+  });
+  it('lookup, unwind and group together', () => {
+    const customers: Document[] = [
+      { _id: 'a', tier: 'gold' },
+      { _id: 'b', tier: 'silver' },
+    ];
+    const out = runPipeline(
+      orders,
+      [
+        { $lookup: { from: 'customers', localField: 'cust', foreignField: '_id', as: 'c' } },
+        { $unwind: { path: '$c', preserveNullAndEmptyArrays: true } },
+        { $group: { _id: { $ifNull: ['$c.tier', 'none'] }, total: { $sum: '$amount' } } },
+        { $sort: { _id: 1 } },
+      ],
+      { lookup: (name) => (name === 'customers' ? customers : []) },
+    );
+    expectBson(out, [
+      { _id: 'gold', total: d(75.5) },
+      { _id: 'none', total: l(10) },
+      { _id: 'silver', total: i(100) },
+    ]);
+  });
+  it('facet with count and buckets', () => {
+    const out = runPipeline(orders, [
+      { $facet: { n: [{ $count: 'n' }], byAmount: [{ $bucket: { groupBy: '$amount', boundaries: [0, 50, 1000] } }] } },
+    ]);
+    expectBson(out, [{ n: [{ n: i(4) }], byAmount: [{ _id: i(0), count: i(2) }, { _id: i(50), count: i(2) }] }]);
+  });
   it('never mutates its input', () => {
     const input: Document[] = [{ _id: new ObjectId(), a: { b: [i(1), i(2)] }, c: i(1) }];
     const snapshot = JSON.stringify(input);

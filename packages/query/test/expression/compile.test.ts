@@ -118,6 +118,16 @@ describe('parse errors', () => {
     expectCode(() => compileExpression({ $foo: 1 }), 168, "Unrecognized expression '$foo'");
   });
 
+  it('unknown operator carries codeName InvalidPipelineOperator', () => {
+    let err: unknown;
+    try {
+      compileExpression({ $foo: 1 });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { codeName?: string }).codeName).toBe('InvalidPipelineOperator');
+  });
+
   it('parse errors are BadQueryError, evaluation errors ExpressionError', () => {
     expect(() => compileExpression({ $foo: 1 })).toThrow(BadQueryError);
     expect(() => ev({ $divide: [1, 0] })).toThrow(ExpressionError);

@@ -4,12 +4,18 @@ import { deleteDocs } from '../../engine/write-ops.js';
 import { collectionArg, docArray, optBool, toNumber, typeMismatch } from '../args.js';
 import type { CommandHandler, Doc } from '../command.js';
 import { writeErrorOf } from './write-errors.js';
+import { bindFilter, letVariables } from '../let-variables.js';
+import { assertKnownFields } from '../args.js';
+
+const STATEMENT_FIELDS = new Set(['q', 'limit', 'collation', 'hint']);
 
 /** `delete`: `limit` 1 deletes one matching document, 0 all of them. */
 export const del: CommandHandler = async ({ engine, dbName, cmd, ctx }) => {
   const coll = collectionArg('delete', cmd);
   const deletes = docArray('delete', cmd, 'deletes');
   const ordered = optBool('delete', cmd, 'ordered') ?? true;
+  const vars = letVariables('delete', cmd);
+  deletes.forEach((s) => assertKnownFields('delete.deletes', s, STATEMENT_FIELDS));
   const writeErrors: Doc[] = [];
   let n = 0;
   await engine.write(dbName, ctx.user, async (batch) => {
@@ -21,7 +27,7 @@ export const del: CommandHandler = async ({ engine, dbName, cmd, ctx }) => {
         if (limit !== 0 && limit !== 1) {
           throw new ArgonError(`The limit field in delete objects must be 0 or 1. Got ${String(s.limit)}`, { code: MONGO_CODES.FailedToParse, argonCode: ARGON_CODES.BAD_INPUT });
         }
-        const removed = await deleteDocs(batch, coll, { q: s.q, limit, ...(isPlainObject(s.sort) ? { sort: s.sort } : {}) });
+        const removed = await deleteDocs(batch, coll, { q: bindFilter(s.q, vars), limit });
         n += removed.length;
       } catch (err) {
         writeErrors.push(writeErrorOf(err, i));

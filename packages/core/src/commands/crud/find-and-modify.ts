@@ -4,11 +4,13 @@ import { deleteDocs, updateDocs } from '../../engine/write-ops.js';
 import { collectionArg, optBool, optDoc } from '../args.js';
 import type { CommandHandler, Doc } from '../command.js';
 import { projector } from './find.js';
+import { bindFilter, bindUpdate, letVariables } from '../let-variables.js';
 
 /** `findAndModify`: atomically updates, replaces or removes one document and returns it. */
 export const findAndModify: CommandHandler = async ({ engine, dbName, cmd, ctx }) => {
   const coll = collectionArg('findAndModify', cmd);
-  const query = optDoc('findAndModify', cmd, 'query') ?? {};
+  const vars = letVariables('findAndModify', cmd);
+  const query = bindFilter(optDoc('findAndModify', cmd, 'query') ?? {}, vars);
   const sort = optDoc('findAndModify', cmd, 'sort');
   const fields = optDoc('findAndModify', cmd, 'fields');
   const remove = optBool('findAndModify', cmd, 'remove') ?? false;
@@ -29,7 +31,7 @@ export const findAndModify: CommandHandler = async ({ engine, dbName, cmd, ctx }
     }
     const r = await updateDocs(batch, coll, {
       q: query,
-      u: u as Doc | Doc[],
+      u: bindUpdate(u as Doc | Doc[], vars),
       multi: false,
       upsert,
       ...(Array.isArray(cmd.arrayFilters) ? { arrayFilters: cmd.arrayFilters as Doc[] } : {}),

@@ -1,6 +1,7 @@
 import { compileFilter, compileProjection, compileSort, normalizeDocument, type CompiledFilter, type CompiledProjection } from '@argon/query';
 import { ArgonError, ARGON_CODES, MONGO_CODES } from '../../errors.js';
 import { collectionArg, optBool, optDoc, optNumber } from '../args.js';
+import { bindFilter, letVariables } from '../let-variables.js';
 import type { CommandHandler, Doc } from '../command.js';
 
 /** Applies skip, limit and projection lazily over a document stream. */
@@ -34,7 +35,7 @@ export const find: CommandHandler = async ({ engine, cursors, dbName, cmd, ctx }
   if (optBool('find', cmd, 'tailable')) {
     throw new ArgonError('tailable cursors are only supported on capped collections, which Argon does not provide', { code: MONGO_CODES.BadValue, argonCode: ARGON_CODES.BAD_INPUT });
   }
-  const filterDoc = normalizeDocument(optDoc('find', cmd, 'filter') ?? {});
+  const filterDoc = bindFilter(normalizeDocument(optDoc('find', cmd, 'filter') ?? {}), letVariables('find', cmd));
   const sortDoc = optDoc('find', cmd, 'sort');
   const projection = optDoc('find', cmd, 'projection');
   const skip = optNumber('find', cmd, 'skip') ?? 0;

@@ -3,12 +3,19 @@ import { updateDocs } from '../../engine/write-ops.js';
 import { collectionArg, docArray, optBool, typeMismatch } from '../args.js';
 import type { CommandHandler, Doc } from '../command.js';
 import { writeErrorOf } from './write-errors.js';
+import { bindFilter, bindUpdate, letVariables } from '../let-variables.js';
+import { assertKnownFields } from '../args.js';
+
+const STATEMENT_FIELDS = new Set(['q', 'u', 'multi', 'upsert', 'arrayFilters', 'collation', 'hint', 'upsertSupplied', 'c']);
 
 /** `update`: each statement is resolved once at write time; results carry n, nModified and upserted. */
 export const update: CommandHandler = async ({ engine, dbName, cmd, ctx }) => {
   const coll = collectionArg('update', cmd);
   const updates = docArray('update', cmd, 'updates');
   const ordered = optBool('update', cmd, 'ordered') ?? true;
+  const vars = letVariables('update', cmd);
+  // MongoDB 7.0 rejects fields it does not know (8.0 added `sort`), as a command error.
+  updates.forEach((s) => assertKnownFields('update.updates', s, STATEMENT_FIELDS));
   const writeErrors: Doc[] = [];
   const upserted: Doc[] = [];
   let n = 0;
@@ -19,13 +26,13 @@ export const update: CommandHandler = async ({ engine, dbName, cmd, ctx }) => {
       try {
         if (!isPlainObject(s.q)) throw typeMismatch('update.updates', 'q', s.q, 'object');
         if (!isPlainObject(s.u) && !Array.isArray(s.u)) throw typeMismatch('update.updates', 'u', s.u, 'object');
+        const constants = isPlainObject(s.c) ? { ...vars, ...s.c } : vars;
         const r = await updateDocs(batch, coll, {
-          q: s.q,
-          u: s.u as Doc | Doc[],
+          q: bindFilter(s.q, constants),
+          u: bindUpdate(s.u as Doc | Doc[], constants),
           multi: optBool('update.updates', s, 'multi') ?? false,
           upsert: optBool('update.updates', s, 'upsert') ?? false,
           ...(Array.isArray(s.arrayFilters) ? { arrayFilters: s.arrayFilters as Doc[] } : {}),
-          ...(isPlainObject(s.sort) ? { sort: s.sort } : {}),
         });
         if (r.upsertedId !== undefined) {
           upserted.push({ index: i, _id: r.upsertedId });

@@ -24,12 +24,11 @@ function namedArgs(name: string, arg: unknown, fields: readonly string[]): Docum
   return arg;
 }
 
-function constantN(name: string, spec: unknown): number {
+function constantN(spec: unknown): number {
   const v = compileEvaluator(spec)({ root: {}, current: {}, vars: {}, now: new Date() });
   const n = toInt64Exact(v);
   if (n === undefined) throw new BadQueryError(5787902, `Value for 'n' must be of integral type, but found ${formatValue(v)} of type ${typeName(v)}`);
   if (n <= 0n) throw new BadQueryError(5787908, `'n' must be greater than 0, found ${n}`);
-  void name;
   return Number(n);
 }
 
@@ -37,7 +36,7 @@ function firstLastN(last: boolean): AccumulatorParser {
   return (arg, name) => {
     const spec = namedArgs(name, arg, ['input', 'n']);
     const input = compileEvaluator(spec.input);
-    const n = constantN(name, spec.n);
+    const n = constantN(spec.n);
     return () => {
       const items: unknown[] = [];
       return {
@@ -56,7 +55,7 @@ function minMaxN(sign: 1 | -1): AccumulatorParser {
   return (arg, name) => {
     const spec = namedArgs(name, arg, ['input', 'n']);
     const input = compileEvaluator(spec.input);
-    const n = constantN(name, spec.n);
+    const n = constantN(spec.n);
     return () => {
       const items: unknown[] = [];
       return {
@@ -78,7 +77,7 @@ function ranked(bottom: boolean, withN: boolean): AccumulatorParser {
     const cmp = compileSort(spec.sortBy);
     if (!cmp) throw new BadQueryError(5788604, `${name} requires a non-empty 'sortBy'`);
     const output: Evaluator = compileEvaluator(spec.output);
-    const n = withN ? constantN(name, spec.n) : 1;
+    const n = withN ? constantN(spec.n) : 1;
     return () => {
       const entries: { doc: Document; value: unknown }[] = [];
       return {

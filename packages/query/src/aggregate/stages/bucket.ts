@@ -21,10 +21,10 @@ function isGroupByExpression(v: unknown): boolean {
   return isPlainObject(v) && Object.keys(v).length === 1 && Object.keys(v)[0]!.startsWith('$');
 }
 
-function outputFields(spec: unknown, stage: string): AccumulatedField[] {
-  if (spec === undefined) return parseAccumulatedFields({ count: { $sum: 1 } }, [], stage);
+function outputFields(spec: unknown): AccumulatedField[] {
+  if (spec === undefined) return parseAccumulatedFields({ count: { $sum: 1 } }, []);
   if (!isPlainObject(spec)) throw new BadQueryError(40196, `The $bucket 'output' field must be an object, but found type: ${typeName(spec)}.`);
-  return parseAccumulatedFields(spec, [], stage);
+  return parseAccumulatedFields(spec, []);
 }
 
 function finish(id: unknown, accs: Accumulator[], fields: readonly AccumulatedField[]): Document {
@@ -71,7 +71,7 @@ export const bucketStage: StageParser = (spec) => {
     throw new BadQueryError(40199, "The $bucket 'default' field must be less than the lowest boundary or greater than or equal to the highest boundary.");
   }
   const groupBy = compileEvaluator(spec.groupBy);
-  const fields = outputFields(spec.output, '$bucket');
+  const fields = outputFields(spec.output);
   return function* (input, rt) {
     const buckets = new Map<number, Accumulator[]>();
     for (const doc of input) {
@@ -120,7 +120,7 @@ export const bucketAutoStage: StageParser = (spec) => {
   if (n <= 0) throw new BadQueryError(40243, `The $bucketAuto 'buckets' field must be greater than 0, but found: ${n}`);
   if (spec.granularity !== undefined) throw new BadQueryError(20, "$bucketAuto 'granularity' is not supported by Argon");
   const groupBy: Evaluator = compileEvaluator(spec.groupBy);
-  const fields = outputFields(spec.output, '$bucketAuto');
+  const fields = outputFields(spec.output);
   return function* (input, rt) {
     const entries = Array.from(input, (doc) => {
       const scope = scopeFor(doc, rt);

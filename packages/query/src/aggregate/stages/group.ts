@@ -23,13 +23,13 @@ export interface AccumulatedField {
 }
 
 /** Parses `{field: {$acc: expr}}` entries (everything but `_id`). */
-export function parseAccumulatedFields(spec: Document, skip: readonly string[], stage: string): AccumulatedField[] {
+export function parseAccumulatedFields(spec: Document, skip: readonly string[]): AccumulatedField[] {
   const out: AccumulatedField[] = [];
   for (const [name, acc] of Object.entries(spec)) {
     if (skip.includes(name) || acc === undefined) continue;
     if (name.startsWith('$')) throw new BadQueryError(40236, `The field name '${name}' cannot be an operator name`);
     if (name.includes('.')) throw new BadQueryError(40235, `The field name '${name}' cannot contain '.'`);
-    if (!isPlainObject(acc) || Array.isArray(acc)) {
+    if (!isPlainObject(acc)) {
       throw new BadQueryError(40234, `The field '${name}' must be an accumulator object`);
     }
     const keys = Object.keys(acc);
@@ -39,7 +39,6 @@ export function parseAccumulatedFields(spec: Document, skip: readonly string[], 
     if (!parser) throw new BadQueryError(15952, `unknown group operator '${op}'`);
     out.push({ name, create: parser(acc[op], op) });
   }
-  void stage;
   return out;
 }
 
@@ -81,7 +80,7 @@ export function groupOutput(g: Group, fields: readonly AccumulatedField[]): Docu
 }
 
 /** Parses `$group`. */
-export const groupStage: StageParser = (spec, _ctx, name): CompiledStage => {
+export const groupStage: StageParser = (spec): CompiledStage => {
   if (!isPlainObject(spec)) {
     throw new BadQueryError(15947, `a group's fields must be specified in an object, found: ${formatValue(spec)}`);
   }
@@ -89,7 +88,7 @@ export const groupStage: StageParser = (spec, _ctx, name): CompiledStage => {
     throw new BadQueryError(15955, 'a group specification must include an _id');
   }
   const key = compileEvaluator(spec._id);
-  const fields = parseAccumulatedFields(spec, ['_id'], name);
+  const fields = parseAccumulatedFields(spec, ['_id']);
   return function* (input, rt) {
     for (const g of groupDocuments(input, rt, key, fields)) yield groupOutput(g, fields);
   };

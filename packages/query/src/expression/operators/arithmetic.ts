@@ -7,10 +7,10 @@
 import { Double, Int32, Long } from 'bson';
 import { decodeNumber, encodeDecoded, integerValue, toBigIntExact, toDouble } from '../../values/index.js';
 import type { DecodedNumber } from '../../values/index.js';
+import { AddState } from '../add-state.js';
 import { compileOperands, fixedArity, isNullish, rangeArity } from '../args.js';
 import { evalError, formatValue, typeName } from '../failures.js';
 import {
-  addValues,
   decimalValue,
   divideValues,
   doubleToDecimal15,
@@ -46,23 +46,33 @@ function addDateMillis(date: Date, n: DecodedNumber): Date {
 function parseAdd(args: unknown, ctx: ParseContext): Evaluator {
   const evs = compileOperands(args, ctx);
   return (s) => {
-    let sum: DecodedNumber = { kind: 'int', value: 0 };
-    let date: Date | undefined;
+    // Fast path: int32 and double operands only (exact in JS numbers for int32 sums).
+    const values: unknown[] = [];
+    let fast = true;
+    let anyDouble = false;
+    let sum = 0;
     for (const e of evs) {
       const v = e(s);
       // The first null or missing operand short-circuits, as on the server.
       if (isNullish(v)) return null;
-      if (v instanceof Date) {
-        if (date) throw evalError(16612, 'only one date allowed in an $add expression');
-        date = v;
-        continue;
+      values.push(v);
+      if (fast) {
+        const n = decodeNumber(v);
+        if (n && (n.kind === 'int' || n.kind === 'double')) {
+          sum += n.value;
+          if (n.kind === 'double') anyDouble = true;
+        } else {
+          fast = false;
+          if (!n && !(v instanceof Date)) throw evalError(14, `$add only supports numeric or date types, not ${typeName(v)}`);
+        }
+      } else if (!(v instanceof Date) && !decodeNumber(v)) {
+        throw evalError(14, `$add only supports numeric or date types, not ${typeName(v)}`);
       }
-      const n = decodeNumber(v);
-      if (!n) throw evalError(16554, `$add only supports numeric or date types, not ${typeName(v)}`);
-      sum = decodeNumber(addValues(sum, n))!;
     }
-    if (date) return addDateMillis(date, sum);
-    return encodeDecoded(sum);
+    if (fast) return anyDouble ? new Double(sum) : integerValue(sum);
+    const state = new AddState();
+    for (const v of values) state.add(v instanceof Date ? v : decodeNumber(v)!);
+    return state.value();
   };
 }
 
@@ -71,15 +81,17 @@ function parseSubtract(args: unknown, ctx: ParseContext, name: string): Evaluato
   return (s) => {
     const a = ea(s);
     const b = eb(s);
-    if (isNullish(a) || isNullish(b)) return null;
     const na = decodeNumber(a);
     const nb = decodeNumber(b);
     if (na && nb) return subtractValues(na, nb);
+    if (isNullish(a) || isNullish(b)) return null;
     if (a instanceof Date) {
       if (b instanceof Date) return Long.fromNumber(a.getTime() - b.getTime());
-      if (nb) return addDateMillis(a, { kind: 'double', value: -toDouble(b) });
+      // The server truncates the amount to whole milliseconds.
+      if (nb) return new Date(a.getTime() - Math.trunc(toDouble(b)));
+      throw evalError(14, `can't $subtract ${typeName(b)} from Date`);
     }
-    throw evalError(16556, `cant $subtract a ${typeName(b)} from a ${typeName(a)}`);
+    throw evalError(14, `can't $subtract ${typeName(b)} from ${typeName(a)}`);
   };
 }
 
@@ -91,32 +103,44 @@ function parseMultiply(args: unknown, ctx: ParseContext): Evaluator {
       const v = e(s);
       if (isNullish(v)) return null;
       const n = decodeNumber(v);
-      if (!n) throw evalError(16555, `$multiply only supports numeric types, not ${typeName(v)}`);
+      if (!n) throw evalError(14, `$multiply only supports numeric types, not ${typeName(v)}`);
       product = decodeNumber(multiplyValues(product, n))!;
     }
     return encodeDecoded(product);
   };
 }
 
-function binaryNumeric(
-  name: string,
-  args: unknown,
-  ctx: ParseContext,
-  typeCode: number,
-  zeroCode: number,
-  zeroMessage: string,
-  op: (a: DecodedNumber, b: DecodedNumber) => unknown,
-): Evaluator {
+function parseDivide(args: unknown, ctx: ParseContext, name: string): Evaluator {
   const [ea, eb] = fixedArity(name, args, ctx, 2) as [Evaluator, Evaluator];
   return (s) => {
     const a = ea(s);
     const b = eb(s);
-    if (isNullish(a) || isNullish(b)) return null;
     const na = decodeNumber(a);
     const nb = decodeNumber(b);
-    if (!na || !nb) throw evalError(typeCode, `${name} only supports numeric types, not ${typeName(a)} and ${typeName(b)}`);
-    if (isZero(nb)) throw evalError(zeroCode, zeroMessage);
-    return op(na, nb);
+    if (na && nb) {
+      if (isZero(nb)) throw evalError(2, "can't $divide by zero");
+      return divideValues(na, nb);
+    }
+    if (isNullish(a) || isNullish(b)) return null;
+    throw evalError(14, `$divide only supports numeric types, not ${typeName(a)} and ${typeName(b)}`);
+  };
+}
+
+function parseMod(args: unknown, ctx: ParseContext, name: string): Evaluator {
+  const [ea, eb] = fixedArity(name, args, ctx, 2) as [Evaluator, Evaluator];
+  return (s) => {
+    const a = ea(s);
+    const b = eb(s);
+    const na = decodeNumber(a);
+    const nb = decodeNumber(b);
+    if (na && nb) {
+      if (isZero(nb)) {
+        throw evalError(na.kind === 'decimal' || nb.kind === 'decimal' ? 5733415 : 16610, "can't $mod by zero");
+      }
+      return modValues(na, nb);
+    }
+    if (isNullish(a) || isNullish(b)) return null;
+    throw evalError(16611, `$mod only supports numeric types, not ${typeName(a)} and ${typeName(b)}`);
   };
 }
 
@@ -268,9 +292,8 @@ export const arithmeticOperators: OperatorTable = {
   $add: parseAdd,
   $subtract: parseSubtract,
   $multiply: parseMultiply,
-  $divide: (args, ctx, name) =>
-    binaryNumeric(name, args, ctx, 16609, 16608, "can't $divide by zero", (a, b) => divideValues(a, b)),
-  $mod: (args, ctx, name) => binaryNumeric(name, args, ctx, 16611, 16610, "can't $mod by zero", (a, b) => modValues(a, b)),
+  $divide: parseDivide,
+  $mod: parseMod,
   $abs: unaryNumeric('$abs', 28765, abs),
   $ceil: unaryNumeric('$ceil', 28765, ceilFloor('ceil')),
   $floor: unaryNumeric('$floor', 28765, ceilFloor('floor')),

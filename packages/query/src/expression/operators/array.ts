@@ -17,7 +17,7 @@ const parseSize: OperatorParser = (args, ctx, name) => {
   const [e] = fixedArity(name, args, ctx, 1) as [Evaluator];
   return (s) => {
     const v = e(s);
-    if (!Array.isArray(v)) throw evalError(17124, `The argument to $size must be an array. Type of argument was: ${typeName(v)}`);
+    if (!Array.isArray(v)) throw evalError(17124, `The argument to $size must be an array, but was of type: ${typeName(v)}`);
     return new Int32(v.length);
   };
 };
@@ -213,6 +213,11 @@ const parseRange: OperatorParser = (args, ctx, name) => {
     const end = intArg(eb(s), 34445, 34446, 'ending value');
     const step = ec ? intArg(ec(s), 34447, 34448, 'step value') : 1;
     if (step === 0) throw evalError(34449, '$range requires a non-zero step value');
+    // The server refuses ranges that would need more than 100MB.
+    const length = Math.max(0, Math.floor((end - start) / step) + 1);
+    if (length * 16 > 100 * 1024 * 1024) {
+      throw evalError(146, `$range would use too much memory (${length * 16} bytes) and cannot spill to disk. Memory limit: ${100 * 1024 * 1024} bytes`);
+    }
     const out: Int32[] = [];
     if (step > 0) for (let i = start; i < end; i += step) out.push(new Int32(i));
     else for (let i = start; i > end; i += step) out.push(new Int32(i));
@@ -253,12 +258,13 @@ const parseArrayToObject: OperatorParser = (args, ctx, name) => {
     const out: Document = {};
     if (arr.length === 0) return out;
     const pairs = Array.isArray(arr[0]);
+    if (!pairs && !isPlainObject(arr[0])) throw evalError(40398, `Unrecognised input type format for $arrayToObject: ${typeName(arr[0])}`);
     for (const item of arr) {
       let k: unknown;
       let v: unknown;
       if (pairs) {
         if (!Array.isArray(item)) {
-          throw evalError(40398, `Unrecognised input type format for $arrayToObject: ${typeName(item)}`);
+          throw evalError(40396, `$arrayToObject requires a consistent input format. Elements must all be arrays or all be objects. Array was detected, now found: ${typeName(item)}`);
         }
         if (item.length !== 2) throw evalError(40397, `$arrayToObject requires an array of size 2 arrays,found array of size: ${item.length}`);
         [k, v] = item;
@@ -266,7 +272,9 @@ const parseArrayToObject: OperatorParser = (args, ctx, name) => {
           throw evalError(40395, `$arrayToObject requires an array of key-value pairs, where the key must be of type string. Found key type: ${typeName(k)}`);
         }
       } else {
-        if (!isPlainObject(item)) throw evalError(40398, `Unrecognised input type format for $arrayToObject: ${typeName(item)}`);
+        if (!isPlainObject(item)) {
+          throw evalError(40391, `$arrayToObject requires a consistent input format. Elements must all be arrays or all be objects. Object was detected, now found: ${typeName(item)}`);
+        }
         const keys = Object.keys(item);
         if (keys.length !== 2) {
           throw evalError(40392, `$arrayToObject requires an object keys of 'k' and 'v'. Found incorrect number of keys:${keys.length}`);
@@ -280,7 +288,7 @@ const parseArrayToObject: OperatorParser = (args, ctx, name) => {
           throw evalError(40394, `$arrayToObject requires an object with keys 'k' and 'v', where the value of 'k' must be of type string. Found type: ${typeName(k)}`);
         }
       }
-      if ((k as string).includes('\0')) throw evalError(4940400, "Key field cannot contain an embedded null byte");
+      if ((k as string).includes('\0')) throw evalError(pairs ? 4940400 : 4940401, 'Key field cannot contain an embedded null byte');
       setOwn(out, k as string, v);
     }
     return out;
@@ -342,15 +350,16 @@ function sortComparator(spec: unknown): (a: unknown, b: unknown) => number {
   const dir = decodeNumber(spec);
   if (dir) {
     const d = toInt64Exact(spec);
-    if (d !== 1n && d !== -1n) throw parseError(2, `$sortArray sortBy must be 1 or -1, found: ${formatValue(spec)}`);
+    if (d !== 1n && d !== -1n) throw parseError(2942506, 'The $sort element value must be either 1 or -1');
     return (a, b) => Number(d) * compareValues(a, b);
   }
-  if (!isPlainObject(spec) || Object.keys(spec).length === 0) {
-    throw parseError(2, `$sortArray requires sortBy to be either 1, -1 or a sort specification document, found: ${formatValue(spec)}`);
+  if (!isPlainObject(spec)) {
+    throw parseError(2942507, 'The $sort is invalid: use 1/-1 to sort the whole element, or {field:1/-1} to sort embedded fields');
   }
+  if (Object.keys(spec).length === 0) throw parseError(2942505, 'BadValue: $sort requires a non-empty sort specification');
   const keys = Object.entries(spec).map(([path, d]) => {
     const n = toInt64Exact(d);
-    if (n !== 1n && n !== -1n) throw parseError(15975, `$sort key ordering must be 1 (for ascending) or -1 (for descending)`);
+    if (n !== 1n && n !== -1n) throw parseError(2942505, 'BadValue: The $sort element value must be either 1 or -1');
     return { parts: path.split('.'), dir: Number(n) };
   });
   return (a, b) => {

@@ -29,7 +29,7 @@ import type { DateParts, TimeZone } from '../date-time.js';
 import type { Evaluator, OperatorParser, OperatorTable, ParseContext, Scope } from '../types.js';
 
 /** Interprets a date-like value: Date, ObjectId (its timestamp) or Timestamp (its seconds). */
-export function toDateValue(v: unknown, name: string): Date {
+export function toDateValue(v: unknown): Date {
   switch (bsonTypeOf(v)) {
     case 'date':
       return v as Date;
@@ -38,18 +38,22 @@ export function toDateValue(v: unknown, name: string): Date {
     case 'timestamp':
       return new Date(((v as Timestamp).high >>> 0) * 1000);
     default:
-      void name;
       throw evalError(16006, `can't convert from BSON type ${typeName(v)} to Date`);
   }
 }
 
+/** True for values the date operators accept as dates. */
+function isDateLike(v: unknown): boolean {
+  const t = bsonTypeOf(v);
+  return t === 'date' || t === 'objectId' || t === 'timestamp';
+}
+
 /** Evaluates an optional `timezone` argument; `null` means "result is null". */
-function evalZone(e: Evaluator | undefined, s: Scope, name: string): TimeZone | null {
+function evalZone(e: Evaluator | undefined, s: Scope): TimeZone | null {
   if (!e) return UTC;
   const tz = e(s);
   if (isNullish(tz)) return null;
   if (typeof tz !== 'string') throw evalError(40517, `timezone must evaluate to a string, found ${typeName(tz)}`);
-  void name;
   return parseTimeZone(tz);
 }
 
@@ -76,9 +80,9 @@ function partExtractor(pick: (p: DateParts) => number): OperatorParser {
     return (s) => {
       const v = dateE(s);
       if (isNullish(v)) return null;
-      const tz = evalZone(tzE, s, name);
+      const tz = evalZone(tzE, s);
       if (tz === null) return null;
-      return new Int32(pick(dateParts(toDateValue(v, name), tz)));
+      return new Int32(pick(dateParts(toDateValue(v), tz)));
     };
   };
 }
@@ -103,19 +107,23 @@ const parseDateToString: OperatorParser = (args, ctx, name) => {
   const onNull = optional(ctx, args.onNull);
   if (typeof args.format === 'string') validateDateFormat(args.format);
   return (s) => {
-    let format = DEFAULT_DATE_FORMAT;
+    const v = dateE(s);
+    let format: string | null = DEFAULT_DATE_FORMAT;
     if (formatE) {
       const f = formatE(s);
-      if (isNullish(f)) return null;
-      if (typeof f !== 'string') throw evalError(18533, `${name} requires that 'format' be a string, found: ${typeName(f)} with value ${formatValue(f)}`);
-      validateDateFormat(f);
-      format = f;
+      if (isNullish(f)) {
+        format = null;
+      } else {
+        if (typeof f !== 'string') throw evalError(18533, `${name} requires that 'format' be a string, found: ${typeName(f)} with value ${formatValue(f)}`);
+        validateDateFormat(f);
+        format = f;
+      }
     }
-    const tz = evalZone(tzE, s, name);
-    if (tz === null) return null;
-    const v = dateE(s);
+    // The time zone is validated before the null checks; a null date wins over other nulls.
+    const tz = evalZone(tzE, s);
     if (isNullish(v)) return onNull ? onNull(s) : null;
-    return formatDate(toDateValue(v, name), format, tz);
+    if (tz === null || format === null) return null;
+    return formatDate(toDateValue(v), format, tz);
   };
 };
 
@@ -130,21 +138,24 @@ const parseDateFromString: OperatorParser = (args, ctx, name) => {
   const onNull = optional(ctx, args.onNull);
   return (s) => {
     const str = strE(s);
-    let format: string | undefined;
+    let format: string | null | undefined;
     if (formatE) {
       const f = formatE(s);
-      if (isNullish(f)) return null;
-      if (typeof f !== 'string') throw evalError(40684, `${name} requires that 'format' be a string, found: ${typeName(f)} with value ${formatValue(f)}`);
-      validateDateFormat(f);
-      format = f;
+      if (isNullish(f)) {
+        format = null;
+      } else {
+        if (typeof f !== 'string') throw evalError(40684, `${name} requires that 'format' be a string, found: ${typeName(f)} with value ${formatValue(f)}`);
+        validateDateFormat(f);
+        format = f;
+      }
     }
-    const tz = evalZone(tzE, s, name);
-    if (tz === null) return null;
+    const tz = evalZone(tzE, s);
     if (isNullish(str)) return onNull ? onNull(s) : null;
     try {
       if (typeof str !== 'string') {
         throw new ExpressionError(241, `${name} requires that 'dateString' be a string, found: ${typeName(str)} with value ${formatValue(str)}`);
       }
+      if (tz === null || format === null) return null;
       const parsed = format ? parseWithFormat(str, format, tz) : parseDefault(str, tz);
       if (!parsed) throw new ExpressionError(241, `Error parsing date string '${str}'`);
       if (parsed.hasOffset && tzE) {
@@ -166,11 +177,11 @@ const parseDateFromParts: OperatorParser = (args, ctx, name) => {
   checkKeys(name, args, [...CALENDAR_FIELDS, 'isoWeekYear', 'isoWeek', 'isoDayOfWeek', 'timezone'], 40518);
   const iso = args.isoWeekYear !== undefined;
   if (!iso && args.year === undefined) throw parseError(40516, `${name} requires either 'year' or 'isoWeekYear' to be present`);
-  if (iso && (args.year !== undefined || args.month !== undefined || args.day !== undefined)) {
+  if (args.year !== undefined && (iso || args.isoWeek !== undefined || args.isoDayOfWeek !== undefined)) {
     throw parseError(40489, `${name} does not allow mixing natural dates with ISO dates`);
   }
-  if (!iso && (args.isoWeek !== undefined || args.isoDayOfWeek !== undefined)) {
-    throw parseError(40525, `${name} does not allow mixing natural dates with ISO dates`);
+  if (iso && (args.month !== undefined || args.day !== undefined)) {
+    throw parseError(40525, `${name} does not allow mixing ISO dates with natural dates`);
   }
   const fields = iso ? ISO_FIELDS : CALENDAR_FIELDS;
   const evs = fields.map((f) => [f, optional(ctx, args[f])] as const);
@@ -190,13 +201,15 @@ const parseDateFromParts: OperatorParser = (args, ctx, name) => {
       if (n === undefined) throw evalError(40515, `'${f}' must evaluate to an integer, found ${typeName(v)} with value ${formatValue(v)}`);
       const num = Number(n);
       if (f === 'year' || f === 'isoWeekYear') {
-        if (num < 1 || num > 9999) throw evalError(40523, `'${f}' must evaluate to an integer in the range 1 to 9999, found ${num}`);
-      } else if (num < -32768 || num > 32767) {
+        if (num < 1 || num > 9999) {
+          throw evalError(f === 'year' ? 40523 : 31095, `'${f}' must evaluate to an integer in the range 1 to 9999, found ${num}`);
+        }
+      } else if (f !== 'second' && f !== 'millisecond' && (num < -32768 || num > 32767)) {
         throw evalError(31034, `'${f}' must evaluate to a value in the range [-32768, 32767]; value ${num} is not in range`);
       }
       vals.push(num);
     }
-    const tz = evalZone(tzE, s, name);
+    const tz = evalZone(tzE, s);
     if (tz === null) return null;
     const [a, b, c, h, mi, sec, ms] = vals as [number, number, number, number, number, number, number];
     return iso ? instantFromIsoParts(a, b, c, h, mi, sec, ms, tz) : instantFromParts(a, b, c, h, mi, sec, ms, tz);
@@ -212,7 +225,7 @@ const parseDateToParts: OperatorParser = (args, ctx, name) => {
   const isoE = optional(ctx, args.iso8601);
   return (s) => {
     const v = dateE(s);
-    const tz = evalZone(tzE, s, name);
+    const tz = evalZone(tzE, s);
     if (tz === null) return null;
     let iso = false;
     if (isoE) {
@@ -222,7 +235,7 @@ const parseDateToParts: OperatorParser = (args, ctx, name) => {
       iso = i;
     }
     if (isNullish(v)) return null;
-    const p = dateParts(toDateValue(v, name), tz);
+    const p = dateParts(toDateValue(v), tz);
     const i32 = (n: number): Int32 => new Int32(n);
     return iso
       ? { isoWeekYear: i32(p.isoWeekYear), isoWeek: i32(p.isoWeek), isoDayOfWeek: i32(p.isoDayOfWeek), hour: i32(p.hour), minute: i32(p.minute), second: i32(p.second), millisecond: i32(p.millisecond) }
@@ -242,7 +255,7 @@ const UNITS = ['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'sec
 
 function unitOf(v: unknown, name: string): string {
   if (typeof v !== 'string') throw evalError(5439013, `${name} requires 'unit' to be a string, but got ${typeName(v)}`);
-  if (!UNITS.includes(v)) throw evalError(5439014, `${name} parameter 'unit' value parsing failed :: caused by :: unknown time unit value: ${v}`);
+  if (!UNITS.includes(v)) throw evalError(5439014, `${name} parameter 'unit' value cannot be recognized as a time unit: ${v}`);
   return v;
 }
 
@@ -268,8 +281,8 @@ function parseDateArith(sign: 1 | -1): OperatorParser {
   return (args, ctx, name) => {
     if (!isPlainObject(args)) throw parseError(5166400, `${name} expects an object as its argument`);
     checkKeys(name, args, ['startDate', 'unit', 'amount', 'timezone'], 5166401);
-    for (const f of ['startDate', 'unit', 'amount']) {
-      if (args[f] === undefined) throw parseError(5166402, `${name} requires '${f}' to be present`);
+    if (args.startDate === undefined || args.unit === undefined || args.amount === undefined) {
+      throw parseError(5166402, `${name} requires startDate, unit, and amount to be present`);
     }
     const startE = ctx.compile(args.startDate);
     const unitE = ctx.compile(args.unit);
@@ -280,13 +293,14 @@ function parseDateArith(sign: 1 | -1): OperatorParser {
       const unit = unitE(s);
       const amount = amountE(s);
       if (isNullish(start) || isNullish(unit) || isNullish(amount)) return null;
-      const tz = evalZone(tzE, s, name);
+      const tz = evalZone(tzE, s);
       if (tz === null) return null;
-      const u = unitOf(unit, name);
+      if (!isDateLike(start)) throw evalError(5166403, `${name} requires startDate to be convertible to a date`);
+      if (typeof unit !== 'string') throw evalError(5166404, `${name} expects string defining the time unit`);
+      if (!UNITS.includes(unit)) throw evalError(9, `unknown time unit value: ${unit}`);
       const n = toInt64Exact(amount);
-      if (n === undefined) throw evalError(5166403, `${name} requires 'amount' to be an integer, but got ${typeName(amount)}`);
-      const d = toDateValue(start, name);
-      return addUnits(d, u, sign * Number(n), tz);
+      if (n === undefined) throw evalError(5166405, `${name} expects integer amount of time units`);
+      return addUnits(toDateValue(start), unit, sign * Number(n), tz);
     };
   };
 }
@@ -334,11 +348,11 @@ function diffUnits(a: Date, b: Date, unit: string, tz: TimeZone, startOfWeek: nu
 }
 
 const parseDateDiff: OperatorParser = (args, ctx, name) => {
-  if (!isPlainObject(args)) throw parseError(5166300, `${name} only supports an object as its argument`);
+  if (!isPlainObject(args)) throw parseError(5166301, `${name} only supports an object as its argument`);
   checkKeys(name, args, ['startDate', 'endDate', 'unit', 'timezone', 'startOfWeek'], 5166302);
-  for (const f of ['startDate', 'endDate', 'unit']) {
-    if (args[f] === undefined) throw parseError(5166303, `Missing '${f}' parameter to ${name}`);
-  }
+  ([['startDate', 5166303], ['endDate', 5166304], ['unit', 5166305]] as const).forEach(([f, code]) => {
+    if (args[f] === undefined) throw parseError(code, `Missing '${f}' parameter to ${name}`);
+  });
   const startE = ctx.compile(args.startDate);
   const endE = ctx.compile(args.endDate);
   const unitE = ctx.compile(args.unit);
@@ -349,7 +363,7 @@ const parseDateDiff: OperatorParser = (args, ctx, name) => {
     const b = endE(s);
     const unit = unitE(s);
     if (isNullish(a) || isNullish(b) || isNullish(unit)) return null;
-    const tz = evalZone(tzE, s, name);
+    const tz = evalZone(tzE, s);
     if (tz === null) return null;
     const u = unitOf(unit, name);
     let sow = 0;
@@ -358,7 +372,9 @@ const parseDateDiff: OperatorParser = (args, ctx, name) => {
       if (isNullish(v)) return null;
       sow = startOfWeekIndex(v, name);
     }
-    return Long.fromNumber(diffUnits(toDateValue(a, name), toDateValue(b, name), u, tz, sow));
+    if (!isDateLike(a)) throw evalError(5166307, `${name} requires 'startDate' to be a date, but got ${typeName(a)}`);
+    if (!isDateLike(b)) throw evalError(5166307, `${name} requires 'endDate' to be a date, but got ${typeName(b)}`);
+    return Long.fromNumber(diffUnits(toDateValue(a), toDateValue(b), u, tz, sow));
   };
 };
 
@@ -376,7 +392,7 @@ const parseDateTrunc: OperatorParser = (args, ctx, name) => {
     const dv = dateE(s);
     const unit = unitE(s);
     if (isNullish(dv) || isNullish(unit)) return null;
-    const tz = evalZone(tzE, s, name);
+    const tz = evalZone(tzE, s);
     if (tz === null) return null;
     const u = unitOf(unit, name);
     let bin = 1;
@@ -384,7 +400,8 @@ const parseDateTrunc: OperatorParser = (args, ctx, name) => {
       const b = binE(s);
       if (isNullish(b)) return null;
       const n = toInt64Exact(b);
-      if (n === undefined || n <= 0n) throw evalError(5439017, `${name} requires 'binSize' to be a 64-bit integer greater than 0, but got value '${formatValue(b)}' of type ${typeName(b)}`);
+      if (n === undefined) throw evalError(5439017, `${name} requires 'binSize' to be a 64-bit integer, but got value '${formatValue(b)}' of type ${typeName(b)}`);
+      if (n <= 0n) throw evalError(5439018, `${name} requires 'binSize' to be greater than 0, but got value ${n}`);
       bin = Number(n);
     }
     let sow = 0;
@@ -393,7 +410,8 @@ const parseDateTrunc: OperatorParser = (args, ctx, name) => {
       if (isNullish(v)) return null;
       sow = startOfWeekIndex(v, name);
     }
-    const d = toDateValue(dv, name);
+    if (!isDateLike(dv)) throw evalError(5439012, `${name} requires 'date' to be a date, but got ${typeName(dv)}`);
+    const d = toDateValue(dv);
     const p = dateParts(d, tz);
     // Bins are counted from the reference instant 2000-01-01T00:00:00 (local time).
     switch (u) {

@@ -32,81 +32,71 @@ const parseMergeObjects: OperatorParser = (args, ctx) => {
   };
 };
 
-/** Parses the `{field, input[, value]}` form shared by `$getField`, `$setField` and `$unsetField`. */
-function fieldArgs(
-  name: string,
-  args: unknown,
-  ctx: ParseContext,
-  allowed: readonly string[],
-): { field: Evaluator; input: Evaluator | undefined; value: Evaluator | undefined } {
-  if (!isPlainObject(args) || Object.keys(args).some((k) => k.startsWith('$'))) {
-    if (name !== '$getField') throw parseError(4161100, `${name} only supports an object as its argument`);
-    // `$getField: 'name'` (or an expression) is shorthand for `{field: ..., input: '$$CURRENT'}`.
-    return { field: checkFieldConstant(name, ctx.compile(args)), input: undefined, value: undefined };
+/** Validates the `field` argument: a constant string (a `$path` is a common mistake). */
+function constantField(name: string, ev: Evaluator, raw: unknown, codes: readonly [number, number, number]): string {
+  if (typeof raw === 'string' && raw.startsWith('$')) {
+    throw parseError(codes[0], `'${raw}' is a field path reference which is not allowed in this context. Did you mean {$literal: '${raw}'}?`);
   }
-  for (const k of Object.keys(args)) {
-    if (!allowed.includes(k)) throw parseError(3041701, `${name} found an unknown argument: ${k}`);
-  }
-  if (args.field === undefined) throw parseError(3041702, `${name} requires 'field' to be specified`);
-  if (name !== '$getField' && args.input === undefined) throw parseError(4161102, `${name} requires 'input' to be specified`);
-  if (name === '$setField' && args.value === undefined) throw parseError(4161103, `${name} requires 'value' to be specified`);
-  return {
-    field: checkFieldConstant(name, ctx.compile(args.field)),
-    input: args.input === undefined ? undefined : ctx.compile(args.input),
-    value: args.value === undefined ? undefined : ctx.compile(args.value),
-  };
-}
-
-function checkFieldConstant(name: string, ev: Evaluator): Evaluator {
   const c = constantOf(ev);
-  if (c && typeof c.value !== 'string') {
-    throw parseError(5654602, `${name} requires 'field' to evaluate to a constant, but got a non-constant argument`);
+  if (!c) throw parseError(codes[1], `${name} requires 'field' to evaluate to a constant, but got a non-constant argument`);
+  if (typeof c.value !== 'string') {
+    throw parseError(codes[2], `${name} requires 'field' to evaluate to type String, but got ${typeName(c.value)}`);
   }
-  return ev;
-}
-
-function fieldName(name: string, v: unknown): string {
-  if (typeof v !== 'string') {
-    throw evalError(3041704, `${name} requires 'field' to evaluate to type String, but got ${typeName(v)}`);
-  }
-  return v;
+  return c.value;
 }
 
 const parseGetField: OperatorParser = (args, ctx, name) => {
-  const { field, input } = fieldArgs(name, args, ctx, ['field', 'input']);
+  let fieldRaw: unknown;
+  let inputE: Evaluator | undefined;
+  if (isPlainObject(args) && !Object.keys(args)[0]?.startsWith('$')) {
+    for (const k of Object.keys(args)) {
+      if (k !== 'field' && k !== 'input') throw parseError(3041701, `${name} found an unknown argument: ${k}`);
+    }
+    if (args.field === undefined) throw parseError(3041702, `${name} requires 'field' to be specified`);
+    fieldRaw = args.field;
+    if (args.input !== undefined) inputE = ctx.compile(args.input);
+  } else {
+    // `$getField: 'name'` (or an expression) is shorthand for `{field: ..., input: '$$CURRENT'}`.
+    fieldRaw = args;
+  }
+  const field = constantField(name, ctx.compile(fieldRaw), fieldRaw, [5654600, 5654601, 5654602]);
   return (s) => {
-    const f = fieldName(name, field(s));
-    const obj = input ? input(s) : s.current;
+    const obj = inputE ? inputE(s) : s.current;
     if (obj === undefined) return undefined;
     if (obj === null) return null;
-    if (!isDocLike(obj)) {
-      throw evalError(3041705, `${name} requires 'input' to evaluate to type Object, but got ${typeName(obj)}`);
-    }
-    return fieldOf(obj, f);
+    // A non-document input yields missing, as on the server.
+    if (!isDocLike(obj)) return undefined;
+    return fieldOf(obj, field);
   };
 };
 
 function parseSetLike(name: string, args: unknown, ctx: ParseContext, remove: boolean): Evaluator {
-  const { field, input, value } = fieldArgs(name, args, ctx, remove ? ['field', 'input'] : ['field', 'input', 'value']);
+  if (!isPlainObject(args)) throw parseError(4161100, `${name} only supports an object as its argument`);
+  for (const k of Object.keys(args)) {
+    if (k !== 'field' && k !== 'input' && (remove || k !== 'value')) throw parseError(4161101, `${name} found an unknown argument: ${k}`);
+  }
+  if (args.field === undefined) throw parseError(4161102, `${name} requires 'field' to be specified`);
+  if (!remove && args.value === undefined) throw parseError(4161103, `${name} requires 'value' to be specified`);
+  if (args.input === undefined) throw parseError(4161109, `${name} requires 'input' to be specified`);
+  const field = constantField(name, ctx.compile(args.field), args.field, [4161108, 4161106, 4161107]);
+  const input = ctx.compile(args.input);
+  const value = remove ? undefined : ctx.compile(args.value);
   return (s) => {
-    const f = fieldName(name, field(s));
-    const obj = input!(s);
+    const obj = input(s);
     if (isNullish(obj)) return null;
-    if (!isDocLike(obj)) {
-      throw evalError(4161105, `${name} requires 'input' to evaluate to type Object, but got ${typeName(obj)}`);
-    }
-    const v = remove ? undefined : value!(s);
+    if (!isDocLike(obj)) throw evalError(4161105, `${name} requires 'input' to evaluate to type Object`);
+    const v = value ? value(s) : undefined;
     const out: Document = {};
     let placed = false;
     for (const [k, x] of documentEntries(obj)) {
-      if (k === f) {
+      if (k === field) {
         placed = true;
         if (v !== undefined) setOwn(out, k, v);
       } else if (x !== undefined) {
         setOwn(out, k, x);
       }
     }
-    if (!placed && v !== undefined) setOwn(out, f, v);
+    if (!placed && v !== undefined) setOwn(out, field, v);
     return out;
   };
 }

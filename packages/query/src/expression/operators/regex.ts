@@ -51,7 +51,7 @@ function resolve(name: string, a: RegexArgs, s: Scope, cache: Map<string, RegExp
     const spec = regexSpecOf(regex);
     pattern = spec.pattern;
     if (spec.options !== '' && flags !== '') {
-      throw evalError(51075, `${name}: regex option(s) specified in both 'regex' and 'option' fields`);
+      throw evalError(51107, `${name}: found regex option(s) specified in both 'regex' and 'option' fields`);
     }
     if (spec.options !== '') flags = spec.options;
   } else {
@@ -61,12 +61,23 @@ function resolve(name: string, a: RegexArgs, s: Scope, cache: Map<string, RegExp
   const key = `${flags}/${pattern}`;
   let re = cache.get(key);
   if (!re) {
-    re = compileRegex(pattern, flags);
+    re = compileChecked(name, pattern, flags);
     re = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
     if (cache.size > 64) cache.clear();
     cache.set(key, re);
   }
   return { input, re };
+}
+
+/** Compiles a pattern; invalid patterns report code 51111 as `$regexMatch` & co. do. */
+function compileChecked(name: string, pattern: string, flags: string): RegExp {
+  if (pattern.includes('\0')) throw evalError(51109, `${name}: regular expression cannot contain an embedded null byte`);
+  try {
+    return compileRegex(pattern, flags);
+  } catch (e) {
+    if ((e as { code?: number }).code === 51091) throw evalError(51111, `Invalid Regex in ${name}: ${(e as Error).message}`);
+    throw e;
+  }
 }
 
 function codePointIndex(s: string, utf16Index: number): number {
@@ -94,7 +105,7 @@ function regexOp(kind: 'match' | 'find' | 'findAll'): OperatorParser {
     const rc = constantOf(a.regex);
     if (rc && typeof rc.value === 'string') {
       const oc = a.options ? constantOf(a.options) : { value: '' };
-      if (oc && (typeof oc.value === 'string' || oc.value === undefined)) compileRegex(rc.value, (oc.value as string) ?? '');
+      if (oc && (typeof oc.value === 'string' || oc.value === undefined)) compileChecked(name, rc.value, (oc.value as string) ?? '');
     }
     const cache = new Map<string, RegExp>();
     return (s) => {

@@ -37,15 +37,10 @@ const parseSetIntersection: OperatorParser = (args, ctx, name) => {
   const evs = compileOperands(args, ctx);
   return (s) => {
     let current: Map<string, unknown> | undefined;
-    let sawNull = false;
     for (const e of evs) {
       const v = e(s);
-      if (isNullish(v)) {
-        sawNull = true;
-        continue;
-      }
+      if (isNullish(v)) return null;
       if (!Array.isArray(v)) throw evalError(17047, `All operands of ${name} must be arrays. One argument is of type: ${typeName(v)}`);
-      if (sawNull) continue;
       const next = new Map<string, unknown>();
       for (const x of v) {
         const k = valueKey(x);
@@ -53,7 +48,6 @@ const parseSetIntersection: OperatorParser = (args, ctx, name) => {
       }
       current = next;
     }
-    if (sawNull) return null;
     return distinctSorted(current?.values() ?? []);
   };
 };
@@ -84,7 +78,7 @@ const parseSetEquals: OperatorParser = (args, ctx, name) => {
     let first: Set<string> | undefined;
     for (const e of evs) {
       const v = e(s);
-      if (!Array.isArray(v)) throw evalError(17044, `All operands of $setEquals must be arrays. One argument is of type: ${typeName(v)}`);
+      if (!Array.isArray(v)) throw evalError(17044, `All operands of $setEquals must be arrays. ${evs.indexOf(e) + 1}-th argument is of type: ${typeName(v)}`);
       const keys = new Set(v.map(valueKey));
       if (first === undefined) first = keys;
       else if (keys.size !== first.size || [...keys].some((k) => !first!.has(k))) return false;

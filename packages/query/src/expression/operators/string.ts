@@ -45,22 +45,22 @@ const parseSubstrBytes: OperatorParser = (args, ctx, name) => {
     const str = coerceToString(es(s));
     const iv = ei(s);
     const lv = el(s);
-    if (!decodeNumber(iv)) throw evalError(16034, `${name}: starting index must be a numeric type (is BSON type ${typeName(iv)})`);
-    if (!decodeNumber(lv)) throw evalError(16035, `${name}: length must be a numeric type (is BSON type ${typeName(lv)})`);
+    if (!decodeNumber(iv)) throw evalError(16034, `$substrBytes:  starting index must be a numeric type (is BSON type ${typeName(iv)})`);
+    if (!decodeNumber(lv)) throw evalError(16035, `$substrBytes:  length must be a numeric type (is BSON type ${typeName(lv)})`);
     const bytes = Buffer.from(str, 'utf8');
-    const startD = Math.trunc(toDouble(iv));
+    const start = Math.trunc(toDouble(iv));
+    if (start < 0) throw evalError(50752, `$substrBytes:  starting index must be non-negative (got: ${start})`);
     const lenD = Math.trunc(toDouble(lv));
-    // Negative values behave as huge unsigned numbers on the server.
-    if (startD < 0 || startD >= bytes.length) return '';
-    const start = startD;
+    // A negative length means "the rest of the string".
     const end = lenD < 0 ? bytes.length : Math.min(bytes.length, start + lenD);
     const isContinuation = (b: number | undefined): boolean => b !== undefined && (b & 0xc0) === 0x80;
-    if (isContinuation(bytes[start])) {
-      throw evalError(28656, `${name}:  Invalid range, starting index is a UTF-8 continuation byte.`);
+    if (start < bytes.length && isContinuation(bytes[start])) {
+      throw evalError(28656, `$substrBytes:  Invalid range, starting index is a UTF-8 continuation byte.`);
     }
     if (end < bytes.length && isContinuation(bytes[end])) {
-      throw evalError(28657, `${name}:  Invalid range, ending index is in the middle of a UTF-8 character.`);
+      throw evalError(28657, `$substrBytes:  Invalid range, ending index is in the middle of a UTF-8 character.`);
     }
+    if (start >= bytes.length) return '';
     return bytes.subarray(start, end).toString('utf8');
   };
 };
@@ -121,9 +121,9 @@ const parseSplit: OperatorParser = (args, ctx, name) => {
   };
 };
 
-/** The default characters `$trim` removes: NUL and the Unicode whitespace MongoDB lists. */
+/** The default characters `$trim` removes: NUL, ASCII whitespace and the Unicode spaces the server lists. */
 const DEFAULT_TRIM = new Set(
-  [0x00, 0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]
+  [0x00, 0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xa0, 0x1680]
     .concat(Array.from({ length: 11 }, (_, i) => 0x2000 + i))
     .map((c) => String.fromCodePoint(c)),
 );
@@ -168,9 +168,9 @@ function indexOfOp(bytes: boolean): OperatorParser {
     return (s) => {
       const str = es(s);
       if (isNullish(str)) return null;
-      if (typeof str !== 'string') throw evalError(40091, `${name} requires a string as the first argument, found: ${typeName(str)}`);
+      if (typeof str !== 'string') throw evalError(bytes ? 40091 : 40093, `${name} requires a string as the first argument, found: ${typeName(str)}`);
       const token = et(s);
-      if (typeof token !== 'string') throw evalError(40092, `${name} requires a string as the second argument, found: ${typeName(token)}`);
+      if (typeof token !== 'string') throw evalError(bytes ? 40092 : 40094, `${name} requires a string as the second argument, found: ${typeName(token)}`);
       const units: string[] | Buffer = bytes ? Buffer.from(str, 'utf8') : Array.from(str);
       const length = units.length;
       const bound = (ev: Evaluator | undefined, which: string, dflt: number): number => {

@@ -7,7 +7,7 @@ import { Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bson';
 import { bsonTypeOf, decodeNumber, isNumeric, isPlainObject, toDouble } from '../../values/index.js';
 import type { DecodedNumber } from '../../values/index.js';
 import { ExpressionError } from '../../errors.js';
-import { fixedArity, isNullish } from '../args.js';
+import { fixedArity, isNullish, operandList } from '../args.js';
 import { formatDouble, formatIsoDate } from '../coerce.js';
 import { constantOf } from '../constant.js';
 import { evalError, formatValue, parseError } from '../failures.js';
@@ -87,9 +87,13 @@ function toIntegerTarget(n: DecodedNumber, to: 'int' | 'long', original: unknown
       big = n.value;
       break;
     case 'double': {
-      if (Number.isNaN(n.value)) fail(`Attempt to convert NaN value to integer type in $convert with no onError value`);
-      if (!Number.isFinite(n.value)) fail(`Attempt to convert infinity value to integer type in $convert with no onError value`);
-      big = BigInt(Math.trunc(n.value));
+      const x = n.value;
+      if (Number.isNaN(x)) fail(`Attempt to convert NaN value to integer type in $convert with no onError value`);
+      if (!Number.isFinite(x)) fail(`Attempt to convert infinity value to integer type in $convert with no onError value`);
+      // The range check applies to the double before truncation, as on the server.
+      const inRange = to === 'int' ? x >= INT32_MIN && x <= INT32_MAX : x >= -(2 ** 63) && x < 2 ** 63;
+      if (!inRange) fail(`Conversion would overflow target type in $convert with no onError value: ${formatValue(original)}`);
+      big = BigInt(Math.trunc(x));
       break;
     }
     case 'decimal': {
@@ -234,13 +238,15 @@ function resolveTarget(to: unknown): Target {
   let name: string | undefined;
   if (typeof to === 'string') {
     name = to;
-    if (!KNOWN_TYPE_NAMES.has(name)) throw evalError(2, `Unknown type name: ${to}`);
+    // "missing" is accepted (it is what $type returns) but nothing converts to it.
+    if (!KNOWN_TYPE_NAMES.has(name) && name !== 'missing') throw evalError(2, `Unknown type name: ${to}`);
   } else if (isNumeric(to)) {
     const d = toDouble(to);
-    name = Number.isInteger(d) ? TYPE_CODES[d] : undefined;
-    if (name === undefined) throw evalError(2, `In $convert, numeric value for 'to' does not correspond to a BSON type: ${formatValue(to)}`);
+    if (!Number.isInteger(d)) throw evalError(9, "In $convert, numeric 'to' argument is not an integer");
+    name = TYPE_CODES[d];
+    if (name === undefined) throw evalError(9, `In $convert, numeric value for 'to' does not correspond to a BSON type: ${d}`);
   } else {
-    throw evalError(2, `$convert's 'to' argument must be a string or number, but is ${bsonTypeOf(to)}`);
+    throw evalError(9, `$convert's 'to' argument must be a string or number, but is ${bsonTypeOf(to)}`);
   }
   // Known types outside TARGETS fail at conversion time as unsupported conversions.
   return name as Target;
@@ -258,36 +264,41 @@ function runConversion(v: unknown, to: Target, onError: Evaluator | undefined, s
 }
 
 const parseConvert: OperatorParser = (args, ctx) => {
-  if (!isPlainObject(args)) throw parseError(15998, `$convert expects an object of named arguments but found: ${bsonTypeOf(args)}`);
+  if (!isPlainObject(args)) throw parseError(9, `$convert expects an object of named arguments but found: ${bsonTypeOf(args)}`);
   for (const k of Object.keys(args)) {
-    if (!['input', 'to', 'onError', 'onNull', 'format', 'base', 'byteOrder'].includes(k)) {
-      throw parseError(15998, `$convert found an unknown argument: ${k}`);
-    }
+    if (!['input', 'to', 'onError', 'onNull'].includes(k)) throw parseError(9, `$convert found an unknown argument: ${k}`);
   }
-  if (args.input === undefined) throw parseError(15998, "Missing 'input' parameter to $convert");
-  if (args.to === undefined) throw parseError(15998, "Missing 'to' parameter to $convert");
+  if (args.input === undefined) throw parseError(9, "Missing 'input' parameter to $convert");
+  if (args.to === undefined) throw parseError(9, "Missing 'to' parameter to $convert");
   const input = ctx.compile(args.input);
   const toE = ctx.compile(args.to);
   const onError = args.onError === undefined ? undefined : ctx.compile(args.onError);
   const onNull = args.onNull === undefined ? undefined : ctx.compile(args.onNull);
   const constTo = constantOf(toE);
-  const fixed = constTo && !isNullish(constTo.value) ? resolveTarget(isPlainObject(constTo.value) ? constTo.value.type : constTo.value) : undefined;
+  // A constant 'to' is resolved once, on first use (so an invalid one fails only when evaluated).
+  let fixed: Target | undefined;
   return (s) => {
     let to = fixed;
+    let toIsNull = false;
     if (!to) {
       const t = toE(s);
-      if (isNullish(t)) return null;
-      to = resolveTarget(isPlainObject(t) ? t.type : t);
+      if (isNullish(t)) toIsNull = true;
+      else to = resolveTarget(isPlainObject(t) ? t.type : t);
+      if (constTo) fixed = to;
     }
     const v = input(s);
+    // A null input takes precedence over a null 'to'.
     if (isNullish(v)) return onNull ? onNull(s) : null;
+    if (toIsNull || !to) return null;
     return runConversion(v, to, onError, s);
   };
 };
 
 function shorthand(to: Target): OperatorParser {
   return (args, ctx, name) => {
-    const [e] = fixedArity(name, args, ctx, 1) as [Evaluator];
+    const list = operandList(args);
+    if (list.length !== 1) throw parseError(50723, `${name} requires a single argument, got ${list.length}`);
+    const e = ctx.compile(list[0]);
     return (s) => {
       const v = e(s);
       if (isNullish(v)) return null;

@@ -36,4 +36,5 @@ const parseLet: OperatorParser = (args, ctx) => {
 export const variableOperators: OperatorTable = {
   $let: parseLet,
   $literal: (args) => constantEvaluator(normalizeValue(args)),
+  $const: (args) => constantEvaluator(normalizeValue(args)),
 };

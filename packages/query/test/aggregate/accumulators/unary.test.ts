@@ -46,6 +46,21 @@ describe('accumulators', () => {
   it('$sum overflows int to long', () => {
     expectBson(group({ _id: null, r: { $sum: '$x' } }, [{ x: i(2147483647) }, { x: i(1) }])[0]!.r, l(2147483648));
   });
+  it('$sum of longs stays long', () => {
+    expectBson(group({ _id: null, r: { $sum: '$x' } }, [{ x: l(1) }, { x: l(2) }])[0]!.r, l(3));
+  });
+  it('$sum of int and long is long', () => {
+    expectBson(group({ _id: null, r: { $sum: '$x' } }, [{ x: i(1) }, { x: l(2) }])[0]!.r, l(3));
+  });
+  it('$sum of long overflow becomes double', () => {
+    expectBson(group({ _id: null, r: { $sum: '$x' } }, [{ x: l('9223372036854775807') }, { x: l(1) }])[0]!.r, d(9223372036854775808));
+  });
+  it('$avg of ints is double', () => {
+    expectBson(group({ _id: null, r: { $avg: '$x' } }, [{ x: i(1) }, { x: i(2) }])[0]!.r, d(1.5));
+  });
+  it('$max keeps the winning value and its type', () => {
+    expectBson(group({ _id: null, r: { $max: '$x' } }, [{ x: i(2) }, { x: l(3) }, { x: d(2.5) }])[0]!.r, l(3));
+  });
   it('$sum with decimals', () => {
     expectBson(group({ _id: null, r: { $sum: '$x' } }, [{ x: dec('0.1') }, { x: i(1) }])[0]!.r, dec('1.1'));
   });

@@ -63,6 +63,7 @@ describe('$dateToString', () => {
     ['onNull', { $dateToString: { date: '$nope', onNull: 'n/a' } }, {}, 'n/a'],
     ['null date', { $dateToString: { date: null } }, {}, null],
     ['null format', { $dateToString: { date: '$t', format: null } }, doc, null],
+    ['null date wins over null format', { $dateToString: { date: null, format: null, onNull: 'n' } }, {}, 'n'],
   ];
   for (const [name, expr, d0, expected] of cases) it(name, () => expectBson(ev(expr, d0), expected));
   const errors: ErrorCase[] = [
@@ -88,6 +89,8 @@ describe('$dateFromString', () => {
     ['format with time and offset', { $dateFromString: { dateString: '2024-03-10 14:34 +0200', format: '%Y-%m-%d %H:%M %z' } }, {}, new Date('2024-03-10T12:34:00Z')],
     ['onNull', { $dateFromString: { dateString: null, onNull: 'none' } }, {}, 'none'],
     ['null', { $dateFromString: { dateString: '$x' } }, {}, null],
+    ['null format', { $dateFromString: { dateString: '2024-01-01', format: null } }, {}, null],
+    ['null string wins over null format', { $dateFromString: { dateString: null, format: null, onNull: 'n' } }, {}, 'n'],
     ['onError', { $dateFromString: { dateString: 'garbage', onError: 'bad' } }, {}, 'bad'],
     ['onError for non-string', { $dateFromString: { dateString: i(5), onError: 'bad' } }, {}, 'bad'],
   ];
@@ -105,6 +108,7 @@ describe('$dateFromString', () => {
 
 describe('$dateFromParts and $dateToParts', () => {
   const cases: Case[] = [
+    ['seconds are not range-limited', { $dateFromParts: { year: 2024, second: 86400 } }, {}, new Date('2024-01-02T00:00:00Z')],
     ['from parts', { $dateFromParts: { year: 2024, month: 3, day: 10, hour: 12, minute: 34, second: 56, millisecond: 789 } }, {}, t],
     ['defaults', { $dateFromParts: { year: 2024 } }, {}, new Date('2024-01-01T00:00:00Z')],
     ['overflowing month', { $dateFromParts: { year: 2024, month: 14 } }, {}, new Date('2025-02-01T00:00:00Z')],
@@ -130,7 +134,9 @@ describe('$dateFromParts and $dateToParts', () => {
     ['no year', { $dateFromParts: { month: 1 } }, {}, 40516],
     ['year out of range', { $dateFromParts: { year: 0 } }, {}, 40523],
     ['fractional part', { $dateFromParts: { year: 2024, month: 1.5 } }, {}, 40515],
-    ['mixed iso', { $dateFromParts: { isoWeekYear: 2024, month: 1 } }, {}, 40489],
+    ['mixed iso with natural', { $dateFromParts: { isoWeekYear: 2024, month: 1 } }, {}, 40525],
+    ['mixed natural with iso', { $dateFromParts: { year: 2024, isoWeek: 1 } }, {}, 40489],
+    ['isoWeekYear out of range', { $dateFromParts: { isoWeekYear: 10000 } }, {}, 31095],
     ['unknown field', { $dateFromParts: { year: 2024, foo: 1 } }, {}, 40518],
     ['part out of range', { $dateFromParts: { year: 2024, hour: 40000 } }, {}, 31034],
   ];
@@ -167,11 +173,18 @@ describe('$dateAdd, $dateSubtract, $dateDiff, $dateTrunc', () => {
   ];
   for (const [name, expr, d0, expected] of cases) it(name, () => expectBson(ev(expr, d0), expected));
   const errors: ErrorCase[] = [
-    ['bad unit', { $dateAdd: { startDate: t, unit: 'fortnight', amount: 1 } }, {}, 5439014],
-    ['fractional amount', { $dateAdd: { startDate: t, unit: 'day', amount: 1.5 } }, {}, 5166403],
+    ['bad unit', { $dateAdd: { startDate: t, unit: 'fortnight', amount: 1 } }, {}, 9],
+    ['non-string unit', { $dateAdd: { startDate: t, unit: 1, amount: 1 } }, {}, 5166404],
+    ['non-date startDate', { $dateAdd: { startDate: 'x', unit: 'day', amount: 1 } }, {}, 5166403],
+    ['diff bad unit', { $dateDiff: { startDate: t, endDate: t, unit: 'fortnight' } }, {}, 5439014],
+    ['diff non-date', { $dateDiff: { startDate: 'x', endDate: t, unit: 'day' } }, {}, 5166307],
+    ['diff missing endDate', { $dateDiff: { startDate: t, unit: 'day' } }, {}, 5166304],
+    ['trunc non-date', { $dateTrunc: { date: i(1), unit: 'day' } }, {}, 5439012],
+    ['trunc fractional binSize', { $dateTrunc: { date: t, unit: 'day', binSize: 1.5 } }, {}, 5439017],
+    ['fractional amount', { $dateAdd: { startDate: t, unit: 'day', amount: 1.5 } }, {}, 5166405],
     ['missing amount', { $dateAdd: { startDate: t, unit: 'day' } }, {}, 5166402],
     ['diff bad startOfWeek', { $dateDiff: { startDate: t, endDate: t, unit: 'week', startOfWeek: 'someday' } }, {}, 5439016],
-    ['trunc bad binSize', { $dateTrunc: { date: t, unit: 'day', binSize: 0 } }, {}, 5439017],
+    ['trunc bad binSize', { $dateTrunc: { date: t, unit: 'day', binSize: 0 } }, {}, 5439018],
   ];
   for (const [name, expr, d0, code] of errors) it(name, () => expectCode(() => ev(expr, d0), code));
   it('$$NOW works with date operators', () => {

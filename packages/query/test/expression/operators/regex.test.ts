@@ -50,8 +50,9 @@ describe('regex operators', () => {
     ['non-string input', { $regexMatch: { input: i(1), regex: 'a' } }, {}, 51104],
     ['non-string regex', { $regexMatch: { input: 'a', regex: i(1) } }, {}, 51105],
     ['non-string options', { $regexMatch: { input: 'a', regex: 'a', options: i(1) } }, {}, 51106],
-    ['options twice', { $regexMatch: { input: 'a', regex: new BSONRegExp('a', 'i'), options: 'm' } }, {}, 51075],
-    ['invalid pattern', { $regexMatch: { input: 'a', regex: '(' } }, {}, 51091],
+    ['options twice', { $regexMatch: { input: 'a', regex: new BSONRegExp('a', 'i'), options: 'm' } }, {}, 51107],
+    ['invalid pattern', { $regexMatch: { input: 'a', regex: '(' } }, {}, 51111],
+    ['invalid pattern from a field', { $regexFind: { input: 'a', regex: '$r' } }, { r: '[' }, 51111],
     ['invalid flag', { $regexMatch: { input: 'a', regex: 'a', options: 'q' } }, {}, 51108],
   ];
   for (const [name, expr, doc, code] of errors) it(name, () => expectCode(() => ev(expr, doc), code));

@@ -81,6 +81,8 @@ describe('conversions', () => {
     ['$convert onError', { $convert: { input: 'abc', to: 'int', onError: 'bad' } }, {}, 'bad'],
     ['$convert onNull', { $convert: { input: '$x', to: 'int', onNull: 'none' } }, {}, 'none'],
     ['$convert null without onNull', { $convert: { input: null, to: 'int' } }, {}, null],
+    ['$convert null to', { $convert: { input: 1, to: null } }, {}, null],
+    ['$convert null input wins over null to', { $convert: { input: null, to: null, onNull: 'n' } }, {}, 'n'],
     ['$convert to from a field', { $convert: { input: '1', to: '$t' } }, { t: 'double' }, d(1)],
     ['$convert unsupported with onError', { $convert: { input: [1], to: 'int', onError: i(0) } }, {}, i(0)],
     ['$convert to bool', { $convert: { input: l(0), to: 'bool' } }, {}, false],
@@ -102,11 +104,15 @@ describe('conversions', () => {
     ['$toString array', { $toString: [[1]] }, {}, 241],
     ['$toObjectId number', { $toObjectId: i(1) }, {}, 241],
     ['$convert unknown type', { $convert: { input: 1, to: 'foo' } }, {}, 2],
-    ['$convert bad numeric type', { $convert: { input: 1, to: 100 } }, {}, 2],
+    ['$convert bad numeric type', { $convert: { input: 1, to: 100 } }, {}, 9],
+    ['$convert fractional numeric type', { $convert: { input: 1, to: 1.5 } }, {}, 9],
+    ['$convert to missing', { $convert: { input: 1, to: 'missing' } }, {}, 241],
+    ['$toInt double just above int max', { $toInt: d(2147483647.5) }, {}, 241],
     ['$convert onError does not hide bad type names', { $convert: { input: 1, to: 'foo', onError: 0 } }, {}, 2],
-    ['$convert missing to', { $convert: { input: 1 } }, {}, 15998],
-    ['$convert missing input', { $convert: { to: 'int' } }, {}, 15998],
-    ['$toInt arity', { $toInt: [1, 2] }, {}, 16020],
+    ['$convert missing to', { $convert: { input: 1 } }, {}, 9],
+    ['$convert unknown argument', { $convert: { input: 1, to: 'int', x: 1 } }, {}, 9],
+    ['$convert missing input', { $convert: { to: 'int' } }, {}, 9],
+    ['$toInt arity', { $toInt: [1, 2] }, {}, 50723],
   ];
   for (const [name, expr, doc, code] of errors) it(name, () => expectCode(() => ev(expr, doc), code));
   it('conversion failure messages say what failed', () => {

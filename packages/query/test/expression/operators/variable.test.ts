@@ -12,6 +12,7 @@ describe('$let and $literal', () => {
     ['$let variable holding missing', { $let: { vars: { x: '$nope' }, in: '$$x' } }, {}, undefined],
     ['$literal number', { $literal: 1 }, {}, i(1)],
     ['$literal array', { $literal: ['$a'] }, {}, ['$a']],
+    ['$const is an alias of $literal', { $const: '$a' }, { a: i(1) }, '$a'],
   ];
   for (const [name, expr, doc, expected] of cases) it(name, () => expectBson(ev(expr, doc, { o: 'outer' }), expected));
   const errors: ErrorCase[] = [

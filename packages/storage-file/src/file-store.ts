@@ -1,0 +1,395 @@
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ArgonError, assertValidName, StorageError } from '@argon/core';
+import type {
+  BranchRecord,
+  CheckpointImage,
+  Lsn,
+  OpenReport,
+  ProjectRecord,
+  RecoveryStats,
+  StorageBackend,
+  StorageStatus,
+  WalEntry,
+} from '@argon/core';
+import { CheckpointStore, CHECKPOINT_DIR } from './checkpoint/checkpoint-store.js';
+import { fsStorageError } from './errors.js';
+import { FRAME_HEADER_BYTES, writeFrame } from './format/frame.js';
+import { DirLock } from './lock/dir-lock.js';
+import { encodeEntry, validateEntry } from './log/entry-codec.js';
+import type { LogIndex } from './log/log-index.js';
+import { readProjectLog } from './log/log-reader.js';
+import { recoverLog } from './log/recovery.js';
+import { fsyncDir, isTempFile } from './meta/atomic-file.js';
+import { LsnAllocator } from './meta/lsn-allocator.js';
+import { META_DIR, MetaStore } from './meta/meta-store.js';
+import { resolveOptions } from './options.js';
+import type { FileStoreOptions, ResolvedOptions } from './options.js';
+import { deletableSegments } from './segment/retention.js';
+import { listSegments, WAL_DIR } from './segment/segment-files.js';
+import { SegmentWriter } from './segment/segment-writer.js';
+import type { FramedEntry } from './segment/segment-writer.js';
+
+type State = 'new' | 'opening' | 'open' | 'closing' | 'closed' | 'failed';
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The embedded, durable storage backend: Argon's default. Everything lives in
+ * one data directory (see the package README for the layout and formats):
+ * an append-only log of CRC-framed BSON entries in segment files with group
+ * commit, checksummed metadata tables published atomically, checksummed
+ * checkpoint images, and a writer lock.
+ *
+ * @example
+ * ```ts
+ * const store = new FileStore({ dir: './argon-data' });
+ * const report = await store.open(); // recovers; throws CorruptionError / LockedError
+ * const lsn = await store.reserveLsns('shop', 1);
+ * await store.append([{ project: 'shop', lsn, branchId: 'b1', ts: Date.now(), collection: 'users', kind: 'put', id, post, pre: null, op }]);
+ * for await (const e of store.readLog('shop', 0)) console.log(e.lsn);
+ * await store.close();
+ * ```
+ */
+export class FileStore implements StorageBackend {
+  readonly kind = 'file' as const;
+  readonly shared = false;
+  /** The options with defaults applied. */
+  readonly options: ResolvedOptions;
+  /** Absolute path of the data directory. */
+  readonly dir: string;
+  private state: State = 'new';
+  private lock: DirLock | undefined;
+  private meta: MetaStore | undefined;
+  private index: LogIndex | undefined;
+  private writer: SegmentWriter | undefined;
+  private lsns: LsnAllocator | undefined;
+  private readonly checkpoints: CheckpointStore;
+  private recovery: RecoveryStats | undefined;
+  private openMessages: readonly string[] = [];
+  // Newest LSN accepted for appending per project (acknowledged or queued).
+  private accepted = new Map<string, Lsn>();
+  private gc: Promise<void> | null = null;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: FileStoreOptions) {
+    this.options = resolveOptions(options);
+    this.dir = resolve(this.options.dir);
+    this.checkpoints = new CheckpointStore(this.dir, this.options.keepCheckpoints, this.options.logger, this.options.faults);
+  }
+
+  /**
+   * Takes the writer lock (unless read-only), loads the metadata, verifies
+   * every log segment and builds the in-memory index. A torn tail is truncated
+   * and reported; damage anywhere else throws a CorruptionError naming the
+   * file and offset; a directory in use throws a LockedError naming the pid.
+   */
+  async open(): Promise<OpenReport> {
+    if (this.state !== 'new') throw new StorageError(`FileStore.open() was already called (state: ${this.state}); create a new FileStore to reopen`);
+    this.state = 'opening';
+    const t0 = performance.now();
+    const o = this.options;
+    try {
+      const walDir = join(this.dir, WAL_DIR);
+      if (o.readOnly) {
+        await stat(this.dir).catch((err: unknown) => {
+          throw fsStorageError(err, 'opening the data directory', this.dir);
+        });
+      } else {
+        await this.createLayout();
+        this.lock = await DirLock.acquire(this.dir);
+        await this.removeTempFiles();
+      }
+      const segmentsOnDisk = await listSegments(walDir);
+      this.meta = await MetaStore.load(this.dir, { readOnly: o.readOnly, hasLog: segmentsOnDisk.length > 0, faults: o.faults });
+      const rec = await recoverLog({ dir: this.dir, walDir, readOnly: o.readOnly, faults: o.faults });
+      const index = rec.index;
+      this.index = index;
+      const checkpointLsns = await this.checkpoints.newestLsns();
+      this.lsns = new LsnAllocator(this.meta.leases, (p) => Math.max(index.lastLsn(p), checkpointLsns.get(p) ?? 0), o.lsnLeaseSize);
+      this.accepted = index.lastLsns();
+      if (!o.readOnly) {
+        this.writer = await SegmentWriter.open(
+          {
+            walDir,
+            durability: o.durability,
+            intervalMs: o.intervalMs,
+            segmentBytes: o.segmentBytes,
+            logger: o.logger,
+            faults: o.faults,
+            // Every unacknowledged append was just rejected: only acknowledged LSNs remain accepted.
+            onReject: () => {
+              this.accepted = index.lastLsns();
+            },
+          },
+          index,
+        );
+      }
+      const durationMs = Math.round((performance.now() - t0) * 10) / 10;
+      this.recovery = { checkpointLsn: null, entriesScanned: rec.entriesScanned, truncatedBytes: rec.truncatedBytes, durationMs };
+      for (const m of rec.messages) o.logger.warn({ dir: this.dir }, m);
+      const summary = `opened ${this.dir}${o.readOnly ? ' read-only' : ''}: ${rec.entriesScanned} log entries in ${index.segments.length} segment(s) verified in ${durationMs} ms`;
+      o.logger.info({ dir: this.dir, recovery: this.recovery }, summary);
+      this.openMessages = [...rec.messages, summary];
+      this.state = 'open';
+      if (!o.readOnly) await this.collectGarbage();
+      return { messages: this.openMessages, recovery: this.recovery };
+    } catch (err) {
+      this.state = 'failed';
+      await this.writer?.close().catch(() => {});
+      await this.lock?.release();
+      throw err instanceof ArgonError ? err : fsStorageError(err, 'opening', this.dir);
+    }
+  }
+
+  /** Flushes and fsyncs everything acknowledged, then releases the lock. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  async loadProjects(): Promise<ProjectRecord[]> {
+    return this.openMeta().projects();
+  }
+
+  async saveProject(project: ProjectRecord): Promise<void> {
+    this.assertWritable();
+    assertValidName('project', project.name);
+    await this.openMeta().saveProject(project);
+  }
+
+  async loadBranches(project: string): Promise<BranchRecord[]> {
+    return this.openMeta().branches(project);
+  }
+
+  async saveBranch(branch: BranchRecord): Promise<void> {
+    this.assertWritable();
+    assertValidName('project', branch.project);
+    if (typeof branch.id !== 'string' || branch.id === '') throw new ArgonError('cannot save a branch without an id');
+    await this.openMeta().saveBranch(branch);
+  }
+
+  async reserveLsns(project: string, count: number): Promise<Lsn> {
+    this.assertWritable();
+    assertValidName('project', project);
+    return this.lsns!.reserve(project, count);
+  }
+
+  /**
+   * Appends entries; resolves when they are acknowledged (after the covering
+   * fdatasync in `sync` mode, after write() in `interval` mode). A project's
+   * entries must arrive in ascending LSN order across calls.
+   */
+  append(entries: readonly WalEntry[]): Promise<void> {
+    try {
+      this.assertWritable();
+      if (entries.length === 0) return this.writer!.append(EMPTY, []);
+      const payloads: Uint8Array[] = new Array<Uint8Array>(entries.length);
+      const lastOf = new Map<string, Lsn>();
+      let total = 0;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        validateEntry(e);
+        const prev = lastOf.get(e.project) ?? this.accepted.get(e.project) ?? 0;
+        if (e.lsn <= prev) {
+          throw new ArgonError(
+            `append out of LSN order: entry ${e.lsn} of project ${e.project} is not above ${prev}, already appended; a project's entries must be appended in ascending LSN order`,
+            { details: { project: e.project, lsn: e.lsn, previous: prev } },
+          );
+        }
+        lastOf.set(e.project, e.lsn);
+        const payload = encodeEntry(e);
+        payloads[i] = payload;
+        total += FRAME_HEADER_BYTES + payload.length;
+      }
+      const data = Buffer.allocUnsafe(total);
+      const framed: FramedEntry[] = new Array<FramedEntry>(entries.length);
+      let off = 0;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        framed[i] = { project: e.project, lsn: e.lsn, ts: e.ts, offset: off };
+        off = writeFrame(data, off, payloads[i]!);
+      }
+      for (const [p, lsn] of lastOf) this.accepted.set(p, lsn);
+      return this.writer!.append(data, framed);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  readLog(project: string, afterLsn: Lsn, limit?: number): AsyncIterable<WalEntry> {
+    let index: LogIndex;
+    try {
+      index = this.openIndex();
+    } catch (err) {
+      return (async function* fail(): AsyncGenerator<WalEntry> {
+        throw err;
+      })();
+    }
+    return readProjectLog(this.dir, index, project, afterLsn, limit ?? Infinity);
+  }
+
+  async saveCheckpoint(checkpoint: CheckpointImage): Promise<void> {
+    this.assertWritable();
+    await this.checkpoints.save(checkpoint);
+    await this.collectGarbage();
+  }
+
+  async loadCheckpoint(project: string): Promise<CheckpointImage | null> {
+    this.openIndex();
+    return this.checkpoints.load(project);
+  }
+
+  /** Storage facts; also available after close (counters of the closed session). */
+  async status(): Promise<StorageStatus> {
+    if (!this.index) this.assertOpen();
+    const index = this.index!;
+    const w = this.writer?.counters;
+    return {
+      kind: 'file',
+      location: this.dir,
+      durability: this.options.durability,
+      ...(this.options.durability === 'interval' ? { intervalMs: this.options.intervalMs } : {}),
+      readOnly: this.options.readOnly,
+      bytesOnDisk: await diskUsage(this.dir),
+      logBytes: index.segments.reduce((n, s) => n + s.size, 0),
+      segments: index.segments.length,
+      checkpoints: await this.checkpoints.count(),
+      ...(this.recovery ? { recovery: this.recovery } : {}),
+      appends: w?.appends ?? 0,
+      fsyncs: w?.fsyncs ?? 0,
+      bytes: w?.bytes ?? 0,
+      entriesAppended: w?.entries ?? 0,
+      writeBatches: w?.batches ?? 0,
+      failedAppends: w?.failedAppends ?? 0,
+      ...(this.writer?.lastError ? { lastError: this.writer.lastError } : {}),
+      ...(this.checkpoints.problems.length ? { checkpointProblems: [...this.checkpoints.problems] } : {}),
+      openMessages: this.openMessages,
+    };
+  }
+
+  /**
+   * Deletes the oldest segments whose every entry is covered by the oldest
+   * kept checkpoint of its project and older than the retention window. Runs
+   * after each checkpoint; errors are logged, never thrown.
+   */
+  collectGarbage(): Promise<number> {
+    // Serialized: two overlapping runs could drop the same segment from the index twice.
+    const run = (this.gc ?? Promise.resolve()).then(() => this.collectOnce());
+    const tail = run.then(() => {}, () => {});
+    this.gc = tail;
+    void tail.then(() => {
+      if (this.gc === tail) this.gc = null;
+    });
+    return run;
+  }
+
+  private async collectOnce(): Promise<number> {
+    const index = this.index;
+    if (!this.writer || !index || this.state !== 'open') return 0;
+    let deleted = 0;
+    try {
+      const oldest = new Map<string, Lsn | null>();
+      for (const seg of index.segments.slice(0, -1)) {
+        for (const p of seg.projects.keys()) if (!oldest.has(p)) oldest.set(p, await this.checkpoints.oldestKeptLsn(p));
+      }
+      const del = deletableSegments({
+        segments: index.segments,
+        oldestCheckpointLsn: (p) => oldest.get(p) ?? null,
+        now: Date.now(),
+        retentionMs: this.options.retentionMs,
+      });
+      for (const seg of del) {
+        await unlink(seg.path);
+        index.dropOldestSegment();
+        deleted++;
+        this.options.logger.info({ file: seg.path }, `deleted log segment ${seg.path}: every entry is covered by a checkpoint and older than the retention window`);
+      }
+      if (deleted > 0) await fsyncDir(join(this.dir, WAL_DIR));
+    } catch (err) {
+      this.options.logger.warn({ err }, `log segment cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return deleted;
+  }
+
+  private async doClose(): Promise<void> {
+    if (this.state !== 'open') {
+      this.state = 'closed';
+      return;
+    }
+    this.state = 'closing';
+    let failure: unknown;
+    try {
+      await this.writer?.close();
+    } catch (err) {
+      failure = err;
+    }
+    await this.meta?.idle();
+    await this.checkpoints.idle();
+    await this.gc;
+    await this.lock?.release();
+    this.state = 'closed';
+    if (failure !== undefined) throw failure;
+  }
+
+  private async createLayout(): Promise<void> {
+    try {
+      const made = await mkdir(this.dir, { recursive: true });
+      if (made !== undefined) await fsyncDir(dirname(made));
+      let created = false;
+      for (const sub of [WAL_DIR, META_DIR, CHECKPOINT_DIR]) {
+        created = (await mkdir(join(this.dir, sub), { recursive: true })) !== undefined || created;
+      }
+      if (created) await fsyncDir(this.dir);
+    } catch (err) {
+      throw fsStorageError(err, 'creating the data directory', this.dir);
+    }
+  }
+
+  // Temp files of interrupted atomic publishes are garbage: the rename never happened.
+  private async removeTempFiles(): Promise<void> {
+    await this.lock?.removeLeftovers();
+    const metaDir = join(this.dir, META_DIR);
+    for (const name of await readdir(metaDir)) if (isTempFile(name)) await unlink(join(metaDir, name)).catch(() => {});
+    await this.checkpoints.removeTempFiles();
+  }
+
+  private assertOpen(): void {
+    if (this.state === 'open') return;
+    if (this.state === 'new' || this.state === 'opening') throw new StorageError('the file store is not open yet; call open() first');
+    throw new StorageError(`the file store is ${this.state === 'failed' ? 'unusable (open failed)' : 'closed'}; open a new FileStore`);
+  }
+
+  private assertWritable(): void {
+    this.assertOpen();
+    if (this.options.readOnly) throw new StorageError(`the data directory ${this.dir} is opened read-only; writes are rejected`);
+  }
+
+  private openMeta(): MetaStore {
+    this.assertOpen();
+    return this.meta!;
+  }
+
+  private openIndex(): LogIndex {
+    this.assertOpen();
+    return this.index!;
+  }
+}
+
+/** Total size of the files under `dir`. */
+async function diskUsage(dir: string): Promise<number> {
+  let total = 0;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) total += await diskUsage(p);
+    else if (e.isFile()) total += await stat(p).then((s) => s.size, () => 0);
+  }
+  return total;
+}

@@ -1,0 +1,295 @@
+import { open, unlink } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StorageError } from '@argon/core';
+import type { Lsn } from '@argon/core';
+import { fsStorageError } from '../errors.js';
+import { encodeFileHeader, FILE_HEADER_BYTES } from '../format/file-header.js';
+import type { LogIndex, SegmentInfo } from '../log/log-index.js';
+import { fsyncDir } from '../meta/atomic-file.js';
+import type { DurabilityMode, FaultInjector, StoreLogger } from '../options.js';
+import { segmentFileName } from './segment-files.js';
+
+/** Where one entry of an append lies in the append's bytes. */
+export interface FramedEntry {
+  readonly project: string;
+  readonly lsn: Lsn;
+  readonly ts: number;
+  /** Offset of the entry's frame within the append's buffer. */
+  readonly offset: number;
+}
+
+interface PendingAppend {
+  readonly data: Buffer;
+  readonly entries: readonly FramedEntry[];
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+}
+
+/** Counters exposed by `status()`. */
+export interface WriterCounters {
+  /** Acknowledged append calls. */
+  appends: number;
+  /** Acknowledged entries. */
+  entries: number;
+  /** write() calls, one per group-commit batch. */
+  batches: number;
+  fsyncs: number;
+  /** Acknowledged bytes written to segments. */
+  bytes: number;
+  /** Appends rejected because of a storage failure. */
+  failedAppends: number;
+}
+
+/** Settings of a {@link SegmentWriter}. */
+export interface WriterOptions {
+  readonly walDir: string;
+  readonly durability: DurabilityMode;
+  readonly intervalMs: number;
+  readonly segmentBytes: number;
+  readonly logger: StoreLogger;
+  readonly faults: FaultInjector | undefined;
+  /** Called synchronously after a failure rejected every unacknowledged append. */
+  readonly onReject?: () => void;
+}
+
+/**
+ * Appends frames to the newest segment with group commit. Appends queue up
+ * while a write+fdatasync is in flight; when it completes, everything queued
+ * goes out as one write and one fdatasync, so concurrent writers share fsyncs.
+ *
+ * - `sync`: an append resolves after the fdatasync that covers it.
+ * - `interval`: an append resolves after write(); a timer fdatasyncs every
+ *   `intervalMs` (acknowledged writes of the last interval can be lost on
+ *   power loss or an OS crash, not on a process crash).
+ *
+ * When a write or fdatasync fails, the batch and every append queued behind it
+ * are rejected, the segment is truncated back to the last acknowledged byte,
+ * and later appends try again (after that truncation has succeeded).
+ */
+export class SegmentWriter {
+  /** Counters for status output. */
+  readonly counters: WriterCounters = { appends: 0, entries: 0, batches: 0, fsyncs: 0, bytes: 0, failedAppends: 0 };
+  /** The message of the last storage failure, for status output. */
+  lastError: string | undefined;
+  private queue: PendingAppend[] = [];
+  private draining: Promise<void> | null = null;
+  private dirty = false;
+  private syncRequested = false;
+  private needsRepair = false;
+  private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly o: WriterOptions,
+    private readonly index: LogIndex,
+    private fh: FileHandle,
+    private seg: SegmentInfo,
+  ) {
+    if (o.durability === 'interval') {
+      this.timer = setInterval(() => {
+        if (!this.dirty) return;
+        this.syncRequested = true;
+        this.kick();
+      }, o.intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Opens the newest segment of `index` for appending, creating segment 1 in an empty log. */
+  static async open(o: WriterOptions, index: LogIndex): Promise<SegmentWriter> {
+    const last = index.segments.at(-1);
+    if (!last) {
+      const { fh, seg } = await createSegment(o, index, 1);
+      return new SegmentWriter(o, index, fh, seg);
+    }
+    let fh: FileHandle;
+    try {
+      fh = await open(last.path, 'r+');
+    } catch (err) {
+      throw fsStorageError(err, 'opening', last.path);
+    }
+    return new SegmentWriter(o, index, fh, last);
+  }
+
+  /** The segment being appended to. */
+  get activeSegment(): SegmentInfo {
+    return this.seg;
+  }
+
+  /** Queues framed entries; resolves once they are acknowledged (see the durability modes). */
+  append(data: Buffer, entries: readonly FramedEntry[]): Promise<void> {
+    if (this.closed) return Promise.reject(new StorageError('the file store is closed; open it again before appending'));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ data, entries, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Makes every acknowledged byte durable now (interval mode); resolves when done. */
+  async flush(): Promise<void> {
+    this.syncRequested = true;
+    this.kick();
+    while (this.draining) await this.draining;
+  }
+
+  /** Flushes, fsyncs and closes the segment; idempotent. Appends after this are rejected. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    while (this.draining) await this.draining;
+    try {
+      if (this.dirty) {
+        this.o.faults?.beforeSync?.(this.seg.path);
+        await this.fh.datasync();
+        this.counters.fsyncs++;
+        this.dirty = false;
+      }
+    } catch (err) {
+      throw fsStorageError(err, 'syncing', this.seg.path);
+    } finally {
+      await this.fh.close();
+    }
+  }
+
+  private kick(): void {
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+      if (this.queue.length > 0 || (this.syncRequested && this.dirty)) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.syncRequested) {
+      if (this.syncRequested) {
+        this.syncRequested = false;
+        if (this.dirty) await this.syncInterval();
+        continue;
+      }
+      if (this.needsRepair) {
+        try {
+          await this.truncateBack();
+        } catch (err) {
+          this.fail(this.queue.splice(0), fsStorageError(err, 'appending to', this.seg.path));
+          continue;
+        }
+      }
+      const batch = this.queue.splice(0);
+      try {
+        // Roll only between batches, so a batch never spans two segments.
+        if (this.seg.size >= this.o.segmentBytes && this.seg.entries > 0) await this.roll();
+      } catch (err) {
+        this.fail([...batch, ...this.queue.splice(0)], err);
+        continue;
+      }
+      const data = batch.length === 1 ? batch[0]!.data : Buffer.concat(batch.map((b) => b.data));
+      const at = this.seg.size;
+      try {
+        await this.writeAt(data, at);
+        if (this.o.durability === 'sync') await this.datasync();
+        else this.dirty = true;
+      } catch (err) {
+        this.fail([...batch, ...this.queue.splice(0)], fsStorageError(err, 'appending to', this.seg.path));
+        this.needsRepair = true;
+        await this.truncateBack().catch((e: unknown) => {
+          this.o.logger.error({ file: this.seg.path, err: e }, `could not truncate ${this.seg.path} back to ${at} bytes after a failed append; appends are refused until it can be`);
+        });
+        continue;
+      }
+      // Acknowledge: index first, so a readLog right after the append sees the entries.
+      let off = at;
+      for (const item of batch) {
+        for (const e of item.entries) this.index.add(this.seg, e.project, e.lsn, e.ts, off + e.offset);
+        off += item.data.length;
+      }
+      this.seg.size = at + data.length;
+      this.counters.batches++;
+      this.counters.bytes += data.length;
+      for (const item of batch) {
+        this.counters.appends++;
+        this.counters.entries += item.entries.length;
+        item.resolve();
+      }
+    }
+  }
+
+  private fail(items: PendingAppend[], err: unknown): void {
+    const e = err instanceof StorageError ? err : fsStorageError(err, 'appending to', this.seg.path);
+    this.lastError = e.message;
+    this.o.logger.error({ file: this.seg.path, err: e }, e.message);
+    this.counters.failedAppends += items.length;
+    for (const item of items) item.reject(e);
+    this.o.onReject?.();
+  }
+
+  private async writeAt(data: Buffer, at: number): Promise<void> {
+    this.o.faults?.beforeWrite?.(this.seg.path, data.length);
+    let done = 0;
+    while (done < data.length) {
+      const { bytesWritten } = await this.fh.write(data, done, data.length - done, at + done);
+      done += bytesWritten;
+    }
+  }
+
+  private async datasync(): Promise<void> {
+    this.o.faults?.beforeSync?.(this.seg.path);
+    await this.fh.datasync();
+    this.counters.fsyncs++;
+  }
+
+  // Cuts off the bytes of failed appends, so the next write continues right after acknowledged data.
+  private async truncateBack(): Promise<void> {
+    this.o.faults?.beforeTruncate?.(this.seg.path, this.seg.size);
+    await this.fh.truncate(this.seg.size);
+    await this.fh.datasync();
+    this.needsRepair = false;
+    this.dirty = false;
+  }
+
+  private async syncInterval(): Promise<void> {
+    this.dirty = false;
+    try {
+      await this.datasync();
+    } catch (err) {
+      this.dirty = true;
+      const e = fsStorageError(err, 'syncing', this.seg.path);
+      this.lastError = e.message;
+      this.o.logger.error({ file: this.seg.path, err: e }, `${e.message} (interval durability: writes acknowledged since the last successful sync are not yet durable)`);
+    }
+  }
+
+  // The full segment is made durable before the next one starts, so only the newest segment can have a torn tail.
+  private async roll(): Promise<void> {
+    if (this.dirty) {
+      await this.datasync();
+      this.dirty = false;
+    }
+    const { fh, seg } = await createSegment(this.o, this.index, this.seg.seq + 1);
+    const old = this.fh;
+    this.fh = fh;
+    this.seg = seg;
+    await old.close().catch(() => {});
+  }
+}
+
+/** Creates segment `seq` with its header, durably, and registers it in the index. */
+async function createSegment(o: WriterOptions, index: LogIndex, seq: number): Promise<{ fh: FileHandle; seg: SegmentInfo }> {
+  const path = join(o.walDir, segmentFileName(seq));
+  let fh: FileHandle | undefined;
+  try {
+    // 'w' rather than 'wx': a leftover of a failed roll holds no entries and is replaced.
+    fh = await open(path, 'w+');
+    const header = encodeFileHeader('segment', seq);
+    o.faults?.beforeWrite?.(path, header.length);
+    await fh.write(header, 0, header.length, 0);
+    o.faults?.beforeSync?.(path);
+    await fh.datasync();
+    await fsyncDir(o.walDir, o.faults);
+  } catch (err) {
+    await fh?.close().catch(() => {});
+    await unlink(path).catch(() => {});
+    throw fsStorageError(err, 'creating', path);
+  }
+  return { fh, seg: index.addSegment(seq, path, FILE_HEADER_BYTES) };
+}

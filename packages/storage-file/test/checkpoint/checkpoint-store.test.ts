@@ -1,0 +1,89 @@
+import { open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckpointImage } from '@argon/core';
+import { FileStore } from '../../src/index.js';
+import { recordingLogger } from '../support/store-helpers.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const image = (lsn: number, fill: number, size = 1000): CheckpointImage => ({
+  project: 'shop',
+  lsn,
+  createdAt: new Date(1_700_000_000_000 + lsn),
+  chunks: [new Uint8Array(size).fill(fill), new Uint8Array(10).fill(fill + 1)],
+});
+
+async function flipAt(file: string, offset: number): Promise<void> {
+  const fh = await open(file, 'r+');
+  const b = Buffer.alloc(1);
+  await fh.read(b, 0, 1, offset);
+  b[0]! ^= 0x01;
+  await fh.write(b, 0, 1, offset);
+  await fh.close();
+}
+
+describe('checkpoints', () => {
+  let t: Awaited<ReturnType<typeof tempDir>>;
+  let dir: string;
+  beforeEach(async () => {
+    t = await tempDir();
+    dir = join(t.dir, 'data');
+  });
+  afterEach(() => t.remove());
+
+  it('keeps only the newest keepCheckpoints images per project', async () => {
+    const s = new FileStore({ dir, keepCheckpoints: 2 });
+    await s.open();
+    for (const lsn of [10, 20, 30, 40]) await s.saveCheckpoint(image(lsn, lsn));
+    expect((await readdir(join(dir, 'checkpoints', 'shop'))).sort()).toEqual(['0000000000000030.ckpt', '0000000000000040.ckpt']);
+    expect((await s.status()).checkpoints).toBe(2);
+    await s.close();
+  });
+
+  it('falls back to the previous checkpoint when the newest is damaged, and reports it', async () => {
+    const { logger, lines } = recordingLogger();
+    const s = new FileStore({ dir, logger });
+    await s.open();
+    await s.saveCheckpoint(image(10, 1));
+    await s.saveCheckpoint(image(20, 2));
+    const newest = join(dir, 'checkpoints', 'shop', '0000000000000020.ckpt');
+    await flipAt(newest, 500); // inside the first chunk
+    const got = await s.loadCheckpoint('shop');
+    expect(got?.lsn).toBe(10);
+    expect([...got!.chunks[0]!.subarray(0, 3)]).toEqual([1, 1, 1]);
+    const warn = lines.find((l) => l.level === 'warn');
+    expect(warn?.msg).toContain(newest);
+    expect(warn?.msg).toContain('CRC mismatch');
+    expect(warn?.msg).toContain('using the previous one (LSN 10)');
+    const status = await s.status();
+    expect(status.checkpointProblems).toEqual([warn!.msg]);
+    await s.close();
+  });
+
+  it('returns null when every checkpoint is damaged', async () => {
+    const s = new FileStore({ dir });
+    await s.open();
+    await s.saveCheckpoint(image(10, 1));
+    await flipAt(join(dir, 'checkpoints', 'shop', '0000000000000010.ckpt'), 40);
+    expect(await s.loadCheckpoint('shop')).toBeNull();
+    await s.close();
+  });
+
+  it('detects a truncated checkpoint (missing chunks)', async () => {
+    const s = new FileStore({ dir });
+    await s.open();
+    await s.saveCheckpoint(image(10, 1));
+    await s.saveCheckpoint(image(20, 2));
+    const { truncate } = await import('node:fs/promises');
+    await truncate(join(dir, 'checkpoints', 'shop', '0000000000000020.ckpt'), 200);
+    expect((await s.loadCheckpoint('shop'))?.lsn).toBe(10);
+    await s.close();
+  });
+
+  it('rejects a checkpoint of an invalid project name (no path traversal)', async () => {
+    const s = new FileStore({ dir });
+    await s.open();
+    await expect(s.saveCheckpoint({ ...image(1, 1), project: '../evil' })).rejects.toThrow(/invalid project/);
+    await s.close();
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, deserialize, Double, Int32, Long, MaxKey, MinKey, ObjectId, serialize, Timestamp, UUID } from 'bson';
+import { decodeDocument, UNSUPPORTED } from '../../src/log/bson-decoder.js';
+
+const REFERENCE = { promoteValues: false, bsonRegExp: true } as const;
+
+/** Structural equality that also checks classes and key order. */
+function same(a: unknown, b: unknown, path = '$'): void {
+  if (a === null || typeof a !== 'object') {
+    expect(Object.is(a, b) || (typeof a === 'number' && typeof b === 'number' && a === b), `${path}: ${String(a)} vs ${String(b)}`).toBe(true);
+    return;
+  }
+  expect(b !== null && typeof b === 'object', path).toBe(true);
+  expect(Object.getPrototypeOf(b), `${path}: class`).toBe(Object.getPrototypeOf(a));
+  if (a instanceof Date) {
+    expect((b as Date).getTime(), path).toBe(a.getTime());
+    return;
+  }
+  if (a instanceof Uint8Array) {
+    expect([...(b as Uint8Array)], path).toEqual([...a]);
+    return;
+  }
+  const ka = Object.keys(a);
+  expect(Object.keys(b as object), `${path}: keys`).toEqual(ka);
+  for (const k of ka) same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+  if ('_bsontype' in a) expect(String(b), `${path}: toString`).toBe(String(a));
+}
+
+const key = fc.oneof(fc.constantFrom('_id', 'a', 'b', 'lsn', 'ts', 'project', 'x.y', 'é', '$set', '__proto__'), fc.string({ maxLength: 12 }).filter((s) => !s.includes('\0') && s !== '$ref'));
+const scalar = fc.oneof(
+  fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((n) => new Int32(n)),
+  fc.double().map((d) => new Double(d)),
+  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((b) => Long.fromBigInt(b)),
+  fc.constantFrom('0', '1.0', '-1.5E+10', 'NaN', '1234567890123456789012345678901234').map((s) => Decimal128.fromString(s)),
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.date({ noInvalidDate: true }),
+  fc.uint8Array({ maxLength: 20 }).map((u) => new Binary(u, 0)),
+  fc.uint8Array({ minLength: 16, maxLength: 16 }).map((u) => new Binary(u, 4)),
+  fc.uint8Array({ minLength: 12, maxLength: 12 }).map((u) => new ObjectId(u)),
+  fc.record({ t: fc.nat(), i: fc.nat() }).map((r) => new Timestamp(r)),
+  fc.constantFrom(new BSONRegExp('^a.c$', 'i'), new BSONRegExp('x', ''), new MinKey(), new MaxKey()),
+);
+const { value } = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, scalar, tie('doc'), fc.array(tie('value'), { maxLength: 4 })),
+  doc: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+}));
+
+describe('fast BSON decoder', () => {
+  it('decodes exactly like bson.deserialize({promoteValues:false, bsonRegExp:true})', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 8 }), (doc) => {
+        const bytes = Buffer.from(serialize(doc));
+        const fast = decodeDocument(bytes, 0);
+        expect(fast).not.toBe(UNSUPPORTED);
+        same(deserialize(bytes, REFERENCE), fast);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('decodes at an offset inside a larger buffer', () => {
+    const bytes = Buffer.from(serialize({ a: new Int32(1), s: 'x' }));
+    const big = Buffer.concat([Buffer.alloc(7, 9), bytes, Buffer.alloc(3)]);
+    same(deserialize(bytes, REFERENCE), decodeDocument(big, 7));
+  });
+
+  it('returns UNSUPPORTED for rare types so the caller falls back', () => {
+    for (const doc of [{ c: new Code('x') }, { s: new BSONSymbol('s') }, { r: new DBRef('coll', new ObjectId()) }, { b: new Binary(Buffer.from([1]), 2) }]) {
+      expect(decodeDocument(Buffer.from(serialize(doc)), 0)).toBe(UNSUPPORTED);
+    }
+  });
+
+  it('turns envelope lsn and ts into numbers only at the top level', () => {
+    const bytes = Buffer.from(serialize({ lsn: 2 ** 40, ts: 5, post: { lsn: new Int32(3) } }));
+    const d = decodeDocument(bytes, 0, true) as Record<string, unknown>;
+    expect(d.lsn).toBe(2 ** 40);
+    expect(d.ts).toBe(5);
+    expect((d.post as { lsn: unknown }).lsn).toBeInstanceOf(Int32);
+  });
+
+  it('keeps UUIDs as bson does', () => {
+    const u = new UUID();
+    const d = decodeDocument(Buffer.from(serialize({ u })), 0) as { u: unknown };
+    expect(d.u).toBeInstanceOf(UUID);
+    expect((d.u as UUID).toHexString()).toBe(u.toHexString());
+  });
+
+  it('rejects a malformed document', () => {
+    const bytes = Buffer.from(serialize({ a: 'hello' }));
+    bytes.writeInt32LE(100, 7); // string length beyond the document
+    expect(() => decodeDocument(bytes, 0)).toThrow(/corrupt BSON/);
+  });
+});
+
+describe('entry codec', () => {
+  it('encodes and decodes an entry larger than bson’s 17 MiB scratch buffer', async () => {
+    const { encodeEntry, decodeEntry } = await import('../../src/log/entry-codec.js');
+    const big = new Binary(Buffer.alloc(12 * 1024 * 1024, 5), 0);
+    const bytes = Buffer.from(
+      encodeEntry({ project: 'p', lsn: 1, ts: 2, branchId: 'b', collection: 'c', kind: 'put', id: new Int32(1), post: { _id: new Int32(1), big }, pre: { _id: new Int32(1), big }, op: { type: 'update' } }),
+    );
+    expect(bytes.length).toBeGreaterThan(24 * 1024 * 1024);
+    const e = decodeEntry(bytes, 0) as unknown as { post: { big: Binary }; lsn: number };
+    expect(e.lsn).toBe(1);
+    expect(e.post.big.length()).toBe(12 * 1024 * 1024);
+  });
+});

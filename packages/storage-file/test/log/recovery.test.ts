@@ -1,0 +1,169 @@
+import { appendFile, open, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CorruptionError } from '@argon/core';
+import { FileStore } from '../../src/index.js';
+import { appendRange, frameOffsets, lsnsOf, range } from '../support/store-helpers.js';
+import { tempDir } from '../support/temp-dir.js';
+
+async function flip(file: string, offset: number, mask = 0x40): Promise<void> {
+  const fh = await open(file, 'r+');
+  try {
+    const b = Buffer.alloc(1);
+    await fh.read(b, 0, 1, offset);
+    b[0]! ^= mask;
+    await fh.write(b, 0, 1, offset);
+  } finally {
+    await fh.close();
+  }
+}
+
+describe('recovery on open', () => {
+  let t: Awaited<ReturnType<typeof tempDir>>;
+  let dir: string;
+  const make = (): FileStore => new FileStore({ dir, segmentBytes: 8 * 1024 });
+  const seg = (n: number): string => join(dir, 'wal', `${String(n).padStart(8, '0')}.seg`);
+
+  beforeEach(async () => {
+    t = await tempDir();
+    dir = join(t.dir, 'data');
+    const s = make();
+    await s.open();
+    await appendRange(s, 'shop', 1, 300, 10, 40); // ~ 3 segments of 8 KiB
+    await s.close();
+  });
+  afterEach(() => t.remove());
+
+  it('spreads the test log over several segments', async () => {
+    expect((await readdir(join(dir, 'wal'))).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reopens a clean log with no messages but the summary and no truncation', async () => {
+    const s = make();
+    const report = await s.open();
+    expect(report.recovery?.truncatedBytes).toBe(0);
+    expect(report.recovery?.entriesScanned).toBe(300);
+    expect(report.messages.filter((m) => m.includes('torn'))).toEqual([]);
+    expect(await lsnsOf(s, 'shop')).toEqual(range(1, 300));
+    await s.close();
+  });
+
+  it('truncates a torn final entry, reports it, and keeps every earlier entry', async () => {
+    const files = (await readdir(join(dir, 'wal'))).sort();
+    const last = join(dir, 'wal', files.at(-1)!);
+    const sizeBefore = (await stat(last)).size;
+    const offs = await frameOffsets(last);
+    // Cut the last frame in the middle of its payload, as a crash during write() would.
+    await truncate(last, offs.at(-1)! + 20);
+    const s = make();
+    const report = await s.open();
+    expect(report.recovery?.truncatedBytes).toBe(20);
+    expect(report.messages.some((m) => m.includes('torn tail') && m.includes(last) && m.includes(`offset ${offs.at(-1)}`))).toBe(true);
+    expect((await stat(last)).size).toBe(offs.at(-1));
+    expect(sizeBefore).toBeGreaterThan(offs.at(-1)!);
+    expect(await lsnsOf(s, 'shop')).toEqual(range(1, 299));
+    // The log continues cleanly after the cut.
+    await appendRange(s, 'shop', 301, 305);
+    expect((await lsnsOf(s, 'shop', 298)).length).toBe(6);
+    await s.close();
+    const again = make();
+    expect((await again.open()).recovery?.truncatedBytes).toBe(0);
+    expect(await lsnsOf(again, 'shop', 298)).toEqual([299, 301, 302, 303, 304, 305]);
+    await again.close();
+  });
+
+  it('treats a partial frame header and a zero-filled tail as torn', async () => {
+    const files = (await readdir(join(dir, 'wal'))).sort();
+    const last = join(dir, 'wal', files.at(-1)!);
+    await appendFile(last, Buffer.from([7, 0, 0]));
+    await appendFile(last, Buffer.alloc(4096));
+    const s = make();
+    const report = await s.open();
+    expect(report.recovery?.truncatedBytes).toBe(4099);
+    expect(await lsnsOf(s, 'shop')).toEqual(range(1, 300));
+    await s.close();
+  });
+
+  it('treats a CRC mismatch in the very last frame as a torn write', async () => {
+    const files = (await readdir(join(dir, 'wal'))).sort();
+    const last = join(dir, 'wal', files.at(-1)!);
+    const offs = await frameOffsets(last);
+    await flip(last, offs.at(-1)! + 30);
+    const s = make();
+    const report = await s.open();
+    expect(report.messages.some((m) => m.includes('CRC mismatch') && m.includes('torn tail'))).toBe(true);
+    expect(await lsnsOf(s, 'shop')).toEqual(range(1, 299));
+    await s.close();
+  });
+
+  it('stops startup on a flipped byte mid-segment, naming the file and offset', async () => {
+    const offs = await frameOffsets(seg(1));
+    const victim = offs[5]!;
+    await flip(seg(1), victim + 20);
+    const s = make();
+    const err = await s.open().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(CorruptionError);
+    const c = err as CorruptionError;
+    expect(c.file).toBe(seg(1));
+    expect(c.offset).toBe(victim);
+    expect(c.message).toContain(seg(1));
+    expect(c.message).toContain(`byte offset ${victim}`);
+    expect(c.message).toContain(`argon wal verify --data-dir ${dir}`);
+    // The failed open released the lock: a second attempt meets the same corruption, not a LockedError.
+    await expect(make().open()).rejects.toBeInstanceOf(CorruptionError);
+  });
+
+  it('stops startup on damage in the middle of the newest segment', async () => {
+    const files = (await readdir(join(dir, 'wal'))).sort();
+    const last = join(dir, 'wal', files.at(-1)!);
+    const offs = await frameOffsets(last);
+    expect(offs.length).toBeGreaterThan(3);
+    await flip(last, offs[1]! + 25);
+    await expect(make().open()).rejects.toMatchObject({ name: 'CorruptionError', file: last, offset: offs[1] });
+  });
+
+  it('stops startup on a damaged length field followed by valid frames', async () => {
+    const files = (await readdir(join(dir, 'wal'))).sort();
+    const last = join(dir, 'wal', files.at(-1)!);
+    const offs = await frameOffsets(last);
+    // A huge length makes the frame look cut short; the valid frames after it show it is damage, not a torn tail.
+    await flip(last, offs[2]! + 2, 0x10);
+    await expect(make().open()).rejects.toMatchObject({ name: 'CorruptionError', file: last, offset: offs[2] });
+  });
+
+  it('stops startup when a segment in the middle is missing', async () => {
+    const { unlink } = await import('node:fs/promises');
+    await unlink(seg(2));
+    await expect(make().open()).rejects.toMatchObject({ name: 'CorruptionError', file: seg(3) });
+  });
+
+  it('rewrites a torn header of the newest segment (crash while rolling)', async () => {
+    const files = (await readdir(join(dir, 'wal'))).sort();
+    const next = join(dir, 'wal', `${String(files.length + 1).padStart(8, '0')}.seg`);
+    await writeFile(next, Buffer.from('ARGON'));
+    const s = make();
+    const report = await s.open();
+    expect(report.messages.some((m) => m.includes(next) && m.includes('header'))).toBe(true);
+    expect((await readFile(next)).length).toBe(32);
+    expect(await lsnsOf(s, 'shop')).toEqual(range(1, 300));
+    await appendRange(s, 'shop', 301, 301);
+    expect((await lsnsOf(s, 'shop', 300))).toEqual([301]);
+    await s.close();
+  });
+
+  it('in read-only mode reports a torn tail without touching the file', async () => {
+    const files = (await readdir(join(dir, 'wal'))).sort();
+    const last = join(dir, 'wal', files.at(-1)!);
+    await appendFile(last, Buffer.from([1, 2, 3]));
+    const size = (await stat(last)).size;
+    const s = new FileStore({ dir, readOnly: true });
+    const report = await s.open();
+    expect(report.messages.some((m) => m.includes('torn tail') && m.includes('read-only'))).toBe(true);
+    expect((await stat(last)).size).toBe(size);
+    expect(await lsnsOf(s, 'shop')).toEqual(range(1, 300));
+    await s.close();
+  });
+});
