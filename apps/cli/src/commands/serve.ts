@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { pino } from 'pino';
 import { startArgonServer } from '@argon/server';
 import { loadUsersFile, parseUserFlag, UserStore } from '@argon/wire';
+import { CLI_CODES, CliError } from '../errors.js';
 
 /** Registers `argon serve`: the MongoDB wire server (and optional admin API) on the embedded default. */
-export function registerServe(program: Command, globals: () => { dataDir: string; uri?: string }): void {
+export function registerServe(program: Command, globals: () => { dataDir: string; uri?: string; json?: boolean }): void {
   program
     .command('serve')
     .description('serve the MongoDB wire protocol over a data directory (or a MongoDB backend)')
@@ -29,34 +29,60 @@ Examples:
     )
     .action(async (opts: Record<string, string | boolean | string[] | undefined>) => {
       const g = globals();
-      const logger = pino({ base: { pid: process.pid }, level: process.env.ARGON_LOG_LEVEL ?? 'info' });
+      // Loaded on demand so that the other commands start fast.
+      const { pino } = await import('pino');
+      // With --json, stdout carries one document (where the server listens) and the log goes to stderr.
+      const logger = pino({ base: { pid: process.pid }, level: process.env.ARGON_LOG_LEVEL ?? 'info' }, g.json ? pino.destination(2) : undefined);
       let users: UserStore | undefined;
       if (opts.auth || opts.usersFile || opts.user) {
         const flagUsers = ((opts.user as string[] | undefined) ?? []).map((u) => parseUserFlag(u));
-        if (opts.usersFile && flagUsers.length) throw new Error('use either --users-file or --user, not both');
+        if (opts.usersFile && flagUsers.length) throw new CliError(CLI_CODES.USAGE, 'use either --users-file or --user, not both');
         users = opts.usersFile ? await loadUsersFile(String(opts.usersFile)) : await UserStore.fromEntries(flagUsers);
-        if (users.size === 0) throw new Error('--auth needs at least one user: pass --user name:password or --users-file <file>');
+        if (users.size === 0) throw new CliError(CLI_CODES.USAGE, '--auth needs at least one user: pass --user name:password or --users-file <file>');
       }
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got '${String(opts.port)}'`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(CLI_CODES.USAGE, `--port must be a port number, got '${String(opts.port)}'`);
       const httpPort = opts.httpPort === undefined ? undefined : Number(opts.httpPort);
-      if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) throw new Error(`--http-port must be a port number, got '${String(opts.httpPort)}'`);
+      if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) throw new CliError(CLI_CODES.USAGE, `--http-port must be a port number, got '${String(opts.httpPort)}'`);
       const durability = String(opts.durability);
-      if (durability !== 'sync' && durability !== 'interval') throw new Error(`--durability must be 'sync' or 'interval', got '${durability}'`);
+      if (durability !== 'sync' && durability !== 'interval') throw new CliError(CLI_CODES.USAGE, `--durability must be 'sync' or 'interval', got '${durability}'`);
       const adminToken = (opts.adminToken as string | undefined) ?? process.env.ARGON_ADMIN_TOKEN;
-      const server = await startArgonServer({
-        dataDir: g.dataDir,
-        ...(g.uri ? { uri: g.uri } : {}),
-        port,
-        bind: String(opts.bind),
-        ...(httpPort !== undefined ? { httpPort } : {}),
-        ...(adminToken ? { adminToken } : {}),
-        ...(users ? { users } : {}),
-        durability,
-        intervalMs: Number(opts.intervalMs),
-        maxConnections: Number(opts.maxConnections),
-        logger,
-      });
+      let server: Awaited<ReturnType<typeof startArgonServer>>;
+      try {
+        server = await startArgonServer({
+          dataDir: g.dataDir,
+          ...(g.uri ? { uri: g.uri } : {}),
+          port,
+          bind: String(opts.bind),
+          ...(httpPort !== undefined ? { httpPort } : {}),
+          ...(adminToken ? { adminToken } : {}),
+          ...(users ? { users } : {}),
+          durability,
+          intervalMs: Number(opts.intervalMs),
+          maxConnections: Number(opts.maxConnections),
+          logger,
+        });
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+        if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+          throw new CliError(
+            CLI_CODES.ADDRESS_IN_USE,
+            `cannot listen on ${e.address ?? String(opts.bind)}:${e.port ?? '?'} (${e.code}): pick another --port${httpPort !== undefined ? ' or --http-port' : ''}, or stop the process that uses it`,
+            { cause: err },
+          );
+        }
+        throw err;
+      }
+      if (g.json) {
+        const wire = server.wire.address;
+        const info = {
+          pid: process.pid,
+          wire: { ...wire, uri: `mongodb://${wire.host}:${wire.port}` },
+          ...(server.http ? { http: { host: server.http.host, port: server.http.port, url: `http://${server.http.host}:${server.http.port}/api/v1` } } : {}),
+          ...(server.dataDir ? { dataDir: server.dataDir } : {}),
+        };
+        process.stdout.write(`${JSON.stringify(info)}\n`);
+      }
       const stop = (signal: string) => {
         logger.info({ signal }, `received ${signal}, shutting down`);
         server.close().then(

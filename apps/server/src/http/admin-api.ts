@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { BadInputError, type ArgonEngine, type Logger } from '@argon/core';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { AdminService } from '../admin/admin-service.js';
 import type { AdminOperations } from '../admin/admin-types.js';
 import { createArgonMetrics, watchEngine, type ArgonMetrics } from '../metrics/argon-metrics.js';
@@ -112,6 +112,8 @@ export async function buildAdminApp(opts: Omit<AdminApiOptions, 'port'> & { read
     opts.admin ??
     new AdminService({ engine: opts.engine, runner, startedAt, ...(opts.connections ? { connections: opts.connections } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
 
+  // fastify loads on first use so CLI commands that never serve HTTP start fast.
+  const { default: Fastify } = await import('fastify');
   const app = Fastify({
     loggerInstance: httpLogger(opts.logger),
     genReqId: requestIdOf,

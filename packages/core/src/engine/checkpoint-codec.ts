@@ -115,7 +115,10 @@ export function decodeCheckpoint(image: CheckpointImage, state: ProjectState): v
   }
   state.timeIndex = TimeIndex.fromArrays(readF64(header.timeLsns), readF64(header.timeTs));
   for (const [id, h] of Object.entries(header.heads as Record<string, unknown>)) {
-    if (state.branches.has(id)) state.heads.set(id, Number((h as { valueOf(): number }).valueOf()));
+    const b = state.branches.get(id);
+    // A reset saved after the image was taken lowered the head; the stored
+    // record is newer than the image then, and replay moves on from there.
+    if (b && epochStartOf(b) <= image.lsn) state.heads.set(id, Number((h as { valueOf(): number }).valueOf()));
   }
   for (const bytes of rest) {
     const chunk = deserialize(bytes, BSON_OPTS) as Record<string, unknown>;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ArgonEngine, CommandRunner, MemoryStore } from '../../src/index.js';
+import { allDocs, run, status } from '../support/engine-fixture.js';
+
+/** Reopens an engine on the same store, as a new process would. */
+async function reopen(store: MemoryStore): Promise<CommandRunner> {
+  return new CommandRunner(await ArgonEngine.open({ storage: store }));
+}
+
+describe('recovery from checkpoint plus log tail', () => {
+  it('keeps a reset made after the newest checkpoint', async () => {
+    const store = new MemoryStore();
+    const r = await reopen(store);
+    await run(r, 'p', { insert: 'c', documents: [{ _id: 1 }] });
+    const keep = (await status(r, 'p')).headLsn;
+    await run(r, 'p', { insert: 'c', documents: [{ _id: 2 }] });
+    await r.engine.checkpoint('p');
+    await run(r, 'p', { argonResetBranch: 'main', lsn: keep });
+    const again = await reopen(store);
+    expect((await status(again, 'p')).headLsn).toBe(keep);
+    expect(await allDocs(again, 'p', 'c')).toEqual([{ _id: 1 }]);
+  });
+
+  it('replays only the tail after a checkpoint and reaches the same state', async () => {
+    const store = new MemoryStore();
+    const r = await reopen(store);
+    for (let i = 0; i < 20; i++) await run(r, 'p', { insert: 'c', documents: [{ _id: i, v: i }] });
+    await run(r, 'p', { argonCreateBranch: 'b' });
+    await run(r, 'p@b', { update: 'c', updates: [{ q: {}, u: { $inc: { v: 100 } }, multi: true }] });
+    await r.engine.checkpoint('p');
+    await run(r, 'p', { delete: 'c', deletes: [{ q: { v: { $lt: 5 } }, limit: 0 }] });
+    const again = await reopen(store);
+    expect(again.engine.recovery.entriesScanned).toBe(5);
+    expect(await allDocs(again, 'p', 'c')).toEqual(await allDocs(r, 'p', 'c'));
+    expect(await allDocs(again, 'p@b', 'c')).toEqual(await allDocs(r, 'p@b', 'c'));
+    expect(await allDocs(again, 'p@main@5', 'c')).toEqual(await allDocs(r, 'p@main@5', 'c'));
+  });
+});
