@@ -19,8 +19,10 @@ export function bsonTag(value: unknown): string | undefined {
 export function isPlainDocument(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   if (bsonTag(value) !== undefined) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  if (value instanceof Date || value instanceof RegExp || ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) return false;
+  // Driver option classes inside command events (e.g. ReadConcern, WriteConcern)
+  // are documents on the wire, so they are matched as documents too.
+  return true;
 }
 
 /** A numeric value reduced for comparison: exact integers as bigint, anything else as a float. */

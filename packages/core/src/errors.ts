@@ -31,6 +31,12 @@ export const MONGO_CODES = Object.freeze({
   InvalidIndexSpecificationOption: 197,
   DuplicateKey: 11000,
   CommandNotSupportedOnView: 166,
+  OptionNotSupportedOnView: 167,
+  DocumentValidationFailure: 121,
+  NotAReplicaSet: 123,
+  CannotConvertIndexToUnique: 359,
+  ViewDepthLimitExceeded: 165,
+  GraphContainsCycle: 5,
   StorageFailure: 10201,
 } as const);
 
@@ -163,6 +169,46 @@ export class DuplicateKeyError extends ArgonError {
   }
   override get name(): string {
     return 'DuplicateKeyError';
+  }
+}
+
+/** A document that fails its collection's validator (code 121); `errInfo` explains why. */
+export class DocumentValidationError extends ArgonError {
+  readonly errInfo: Record<string, unknown>;
+  constructor(errInfo: Record<string, unknown>) {
+    super('Document failed validation', { code: MONGO_CODES.DocumentValidationFailure, codeName: 'DocumentValidationFailure', argonCode: ARGON_CODES.BAD_INPUT, details: errInfo });
+    this.errInfo = errInfo;
+  }
+  override get name(): string {
+    return 'DocumentValidationError';
+  }
+}
+
+/** `collMod` cannot make an index unique: existing documents share keys (code 359). */
+export class CannotConvertIndexToUniqueError extends ArgonError {
+  /** Each group of `_id`s whose documents share one key of the index. */
+  readonly violations: Array<{ ids: unknown[] }>;
+  constructor(violations: Array<{ ids: unknown[] }>) {
+    super('Cannot convert the index to unique. Please resolve conflicting documents before running collMod again.', {
+      code: MONGO_CODES.CannotConvertIndexToUnique,
+      codeName: 'CannotConvertIndexToUnique',
+      argonCode: ARGON_CODES.BAD_INPUT,
+      details: { violations: violations.length },
+    });
+    this.violations = violations;
+  }
+  override get name(): string {
+    return 'CannotConvertIndexToUniqueError';
+  }
+}
+
+/** A write, index build or option change aimed at a view (code 166). */
+export class CommandNotSupportedOnViewError extends ArgonError {
+  constructor(ns: string, what = 'a view, not a collection') {
+    super(`Namespace ${ns} is ${what}`, { code: MONGO_CODES.CommandNotSupportedOnView, codeName: 'CommandNotSupportedOnView', argonCode: ARGON_CODES.BAD_INPUT, details: { ns } });
+  }
+  override get name(): string {
+    return 'CommandNotSupportedOnViewError';
   }
 }
 

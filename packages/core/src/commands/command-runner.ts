@@ -13,6 +13,7 @@ import { update } from './crud/update.js';
 import { CursorRegistry } from './cursor-registry.js';
 import { collStats, create, dbStats, drop, dropDatabase, listCollections, listDatabases } from './namespace/collections.js';
 import { createIndexes, dropIndexes, listIndexes } from './namespace/indexes.js';
+import { collMod } from './namespace/coll-mod.js';
 
 /** Every database command the engine serves, by name (lower-case aliases included). */
 export const COMMANDS: Readonly<Record<string, CommandHandler>> = Object.freeze({
@@ -33,6 +34,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = Object.freeze(
   listCollections,
   listDatabases,
   createIndexes,
+  collMod,
   listIndexes,
   dropIndexes,
   deleteIndexes: dropIndexes,

@@ -16,6 +16,8 @@ interface OpenCursor {
   lastUsed: number;
   limit: number;
   returned: number;
+  /** A tailable cursor stays open when it runs out: its source yields documents written later. */
+  readonly tailable: boolean;
 }
 
 /**
@@ -54,17 +56,22 @@ export class CursorRegistry {
 
   /**
    * Takes the first batch from `source` and registers a cursor if more may
-   * remain. Returns the reply's `cursor` document.
+   * remain. Returns the reply's `cursor` document. A `tailable` cursor's
+   * source is an iterator that may yield again after reporting done (new
+   * documents of a capped collection); the cursor stays open when it runs
+   * out, except when its first batch is empty (mongod's dead cursor).
    */
-  open(ns: string, iterable: Iterator<Doc> | Iterable<Doc>, opts: { batchSize?: number; limit?: number; singleBatch?: boolean; connectionId?: number } = {}): Doc {
+  open(ns: string, iterable: Iterator<Doc> | Iterable<Doc>, opts: { batchSize?: number; limit?: number; singleBatch?: boolean; connectionId?: number; tailable?: boolean } = {}): Doc {
     const inner = Symbol.iterator in iterable ? (iterable as Iterable<Doc>)[Symbol.iterator]() : (iterable as Iterator<Doc>);
     const source = new Peekable(inner);
     const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
     const first = takeBatch(source, Math.min(opts.batchSize ?? 101, limit));
+    const tailable = opts.tailable === true;
+    const more = tailable ? first.docs.length > 0 : !first.exhausted;
     let id = 0n;
-    if (!first.exhausted && !opts.singleBatch && first.docs.length < limit) {
+    if (more && !opts.singleBatch && first.docs.length < limit) {
       id = this.nextId++;
-      this.cursors.set(id, { id, ns, source, connectionId: opts.connectionId, lastUsed: this.clock(), limit, returned: first.docs.length });
+      this.cursors.set(id, { id, ns, source, connectionId: opts.connectionId, lastUsed: this.clock(), limit, returned: first.docs.length, tailable });
     }
     return { firstBatch: first.docs, id: Long.fromBigInt(id), ns };
   }
@@ -81,7 +88,7 @@ export class CursorRegistry {
     const batch = takeBatch(c.source, want);
     c.returned += batch.docs.length;
     let outId = id;
-    if (batch.exhausted || c.returned >= c.limit) {
+    if ((batch.exhausted && !c.tailable) || c.returned >= c.limit) {
       this.cursors.delete(id);
       outId = 0n;
     }
@@ -108,16 +115,18 @@ export class CursorRegistry {
   }
 }
 
-/** An iterator with one element of lookahead, so a batch knows whether it was the last. */
+/**
+ * An iterator with one element of lookahead, so a batch knows whether it was
+ * the last. A looked-ahead "done" is not kept: the next call asks the inner
+ * iterator again, which a tailable source answers with newer documents.
+ */
 export class Peekable<T> implements Iterator<T> {
   private head: IteratorResult<T> | undefined;
   constructor(private readonly inner: Iterator<T>) {}
   next(): IteratorResult<T> {
-    if (this.head) {
-      const h = this.head;
-      this.head = undefined;
-      return h;
-    }
+    const h = this.head;
+    this.head = undefined;
+    if (h && h.done !== true) return h;
     return this.inner.next();
   }
   done(): boolean {

@@ -150,6 +150,13 @@ function reviveCatalog(e: Record<string, unknown>): CatalogEvent {
       return { lsn, kind: 'drop' };
     case 'createIndex':
       return { lsn, kind: 'createIndex', spec: e.spec as never };
+    case 'collMod':
+      return {
+        lsn,
+        kind: 'collMod',
+        ...(e.options ? { options: e.options as Record<string, unknown> } : {}),
+        ...(e.index ? { index: e.index as never } : {}),
+      };
     default:
       return { lsn, kind: 'dropIndex', name: String(e.name) };
   }

@@ -9,7 +9,8 @@ export type CatalogEvent =
   | { readonly lsn: Lsn; readonly kind: 'create'; readonly options: Record<string, unknown> }
   | { readonly lsn: Lsn; readonly kind: 'drop' }
   | { readonly lsn: Lsn; readonly kind: 'createIndex'; readonly spec: IndexSpec }
-  | { readonly lsn: Lsn; readonly kind: 'dropIndex'; readonly name: string };
+  | { readonly lsn: Lsn; readonly kind: 'dropIndex'; readonly name: string }
+  | { readonly lsn: Lsn; readonly kind: 'collMod'; readonly options?: Record<string, unknown>; readonly index?: IndexSpec };
 
 /**
  * Everything one branch wrote to one collection: the per-document version

@@ -114,6 +114,9 @@ export class ProjectState {
       case 'dropIndex':
         cs.addCatalogEvent({ lsn: e.lsn, kind: 'dropIndex', name: e.name });
         break;
+      case 'collMod':
+        cs.addCatalogEvent({ lsn: e.lsn, kind: 'collMod', ...(e.options ? { options: e.options } : {}), ...(e.index ? { index: e.index } : {}) });
+        break;
     }
     if (e.lsn > this.lastLsn) this.lastLsn = e.lsn;
     this.timeIndex.add(e.lsn, e.ts);

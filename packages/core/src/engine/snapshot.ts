@@ -21,6 +21,18 @@ export interface CollectionInfo {
 export const ID_INDEX: IndexSpec = Object.freeze({ name: '_id_', key: Object.freeze({ _id: 1 }) as Record<string, unknown> });
 
 /**
+ * The `_id` index of a collection created with these options: the clustered
+ * index when `clusteredIndex` names one (`{key: {_id: 1}, unique: true, name}`),
+ * else the implicit `_id_` index.
+ */
+export function idIndexOf(options: Record<string, unknown>): IndexSpec {
+  const ci = options.clusteredIndex;
+  if (!isPlainObject(ci)) return ID_INDEX;
+  const name = typeof ci.name === 'string' && ci.name !== '' ? ci.name : '_id_';
+  return { name, key: { _id: 1 }, unique: true, clustered: true };
+}
+
+/**
  * A consistent read of a project along a list of segments: a branch at its
  * head or at a past LSN. Every read API (find, count, distinct, aggregate,
  * history, diff) goes through a snapshot, so all of them work unchanged on
@@ -60,7 +72,8 @@ export class Snapshot {
             if (!exists) {
               exists = true;
               options = e.options;
-              indexes = new Map([[ID_INDEX.name, ID_INDEX]]);
+              const idIndex = idIndexOf(e.options);
+              indexes = new Map([[idIndex.name, idIndex]]);
             }
             break;
           case 'drop':
@@ -74,6 +87,11 @@ export class Snapshot {
             break;
           case 'dropIndex':
             indexes.delete(e.name);
+            break;
+          case 'collMod':
+            if (!exists) break;
+            if (e.options) options = { ...options, ...e.options };
+            if (e.index && indexes.has(e.index.name)) indexes.set(e.index.name, e.index);
             break;
         }
       }
@@ -153,7 +171,7 @@ export class Snapshot {
    */
   *query(coll: string, filter: CompiledFilter | Doc | undefined | null): Generator<Doc> {
     const compiled = isCompiled(filter) ? filter : compileFilter(filter ?? {});
-    const keys = this.planKeys(coll, compiled.filter);
+    const keys = this.planKeys(coll, compiled.filter, compiled.collator !== undefined);
     if (keys === null) {
       for (const d of this.scan(coll)) if (compiled.test(d)) yield d;
       return;
@@ -166,8 +184,12 @@ export class Snapshot {
     }
   }
 
-  /** Candidate document keys from an index, or null when a scan is needed. */
-  planKeys(coll: string, filter: Doc): Iterable<string> | null {
+  /**
+   * Candidate document keys from an index, or null when a scan is needed.
+   * Indexes hold binary keys, so under a collation (`collated`) string
+   * conditions cannot use them.
+   */
+  planKeys(coll: string, filter: Doc, collated = false): Iterable<string> | null {
     const info = this.info(coll);
     if (!info.exists) return [];
     const conds = topLevelConditions(filter);
@@ -175,14 +197,16 @@ export class Snapshot {
     // _id lookups first: a direct key.
     for (const [path, cond] of conds) {
       if (path !== '_id') continue;
-      const eq = equalityValues(cond);
+      const eq = equalityValues(cond, collated);
       if (eq) return unique(eq.map((v) => valueKey(v)));
     }
-    const indexed = new Set(info.indexes.map((s) => Object.keys(s.key)[0]).filter((p): p is string => p !== undefined && p !== '_id'));
+    // Hidden indexes (collMod {index: {hidden: true}}) are not used to plan queries, as in mongod.
+    const visible = info.indexes.filter((s) => s.hidden !== true);
+    const indexed = new Set(visible.map((s) => Object.keys(s.key)[0]).filter((p): p is string => p !== undefined && p !== '_id'));
     let rangePlan: { path: string; cond: Doc } | undefined;
     for (const [path, cond] of conds) {
       if (!indexed.has(path)) continue;
-      const eq = equalityValues(cond);
+      const eq = equalityValues(cond, collated);
       if (eq) {
         const out = new Set<string>();
         for (const [, cs] of this.storesOf(coll)) {
@@ -194,7 +218,7 @@ export class Snapshot {
       if (!rangePlan && isRange(cond)) rangePlan = { path, cond: cond as Doc };
     }
     if (rangePlan) {
-      const bounds = rangeBounds(rangePlan.cond);
+      const bounds = rangeBounds(rangePlan.cond, collated);
       if (!bounds) return null;
       const out = new Set<string>();
       const rank = canonicalRank(bounds.lo ?? bounds.hi);
@@ -235,22 +259,26 @@ function topLevelConditions(filter: Doc): Array<[string, unknown]> | null {
 }
 
 /** Scalar values a condition requires equality with, or null. */
-function equalityValues(cond: unknown): unknown[] | null {
+function equalityValues(cond: unknown, collated: boolean): unknown[] | null {
   if (isPlainObject(cond)) {
     const keys = Object.keys(cond);
     if (keys.length === 0 || !keys[0]!.startsWith('$')) return null;
-    if (keys.length === 1 && keys[0] === '$eq') return isIndexableScalar(cond.$eq) ? [cond.$eq] : null;
+    if (keys.length === 1 && keys[0] === '$eq') return isIndexableScalar(cond.$eq, collated) ? [cond.$eq] : null;
     if (keys.length === 1 && keys[0] === '$in' && Array.isArray(cond.$in)) {
-      return cond.$in.every(isIndexableScalar) ? [...cond.$in] : null;
+      return cond.$in.every((v) => isIndexableScalar(v, collated)) ? [...cond.$in] : null;
     }
     return null;
   }
-  return isIndexableScalar(cond) ? [cond] : null;
+  return isIndexableScalar(cond, collated) ? [cond] : null;
 }
 
-/** Values whose index lookup is exact: no arrays, regexes, null (matches missing) or documents. */
-function isIndexableScalar(v: unknown): boolean {
+/**
+ * Values whose index lookup is exact: no arrays, regexes, null (matches
+ * missing) or documents, and no strings under a collation.
+ */
+function isIndexableScalar(v: unknown, collated: boolean): boolean {
   if (v === null || v === undefined || Array.isArray(v) || isPlainObject(v)) return false;
+  if (collated && canonicalRank(v) === 15) return false;
   if (v instanceof RegExp) return false;
   const tag = (v as { _bsontype?: string })._bsontype;
   return tag !== 'BSONRegExp' && tag !== 'MinKey' && tag !== 'MaxKey';
@@ -262,13 +290,13 @@ function isRange(cond: unknown): boolean {
   return keys.length > 0 && keys.every((k) => k === '$gt' || k === '$gte' || k === '$lt' || k === '$lte');
 }
 
-function rangeBounds(cond: Doc): { lo: unknown; loInc: boolean; hi: unknown; hiInc: boolean } | null {
+function rangeBounds(cond: Doc, collated: boolean): { lo: unknown; loInc: boolean; hi: unknown; hiInc: boolean } | null {
   let lo: unknown;
   let hi: unknown;
   let loInc = true;
   let hiInc = true;
   for (const [op, v] of Object.entries(cond)) {
-    if (!isIndexableScalar(v)) return null;
+    if (!isIndexableScalar(v, collated)) return null;
     if (op === '$gt' || op === '$gte') {
       lo = v;
       loInc = op === '$gte';

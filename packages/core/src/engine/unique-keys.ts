@@ -1,4 +1,4 @@
-import { collectPathValues, valueKey, valuesEqual } from '@argon/query';
+import { collectPathValues, compileCollation, valueKey, valuesEqual } from '@argon/query';
 import { DuplicateKeyError } from '../errors.js';
 import type { IndexSpec } from '../model/wal-entry.js';
 import type { Snapshot } from './snapshot.js';
@@ -30,7 +30,8 @@ function formatKey(fields: string[], tuple: unknown[]): string {
 
 /**
  * Throws 11000 when `doc` would collide with another live document of the
- * snapshot on `_id` or on any unique index.
+ * snapshot on `_id` or on any unique index (or one being converted with
+ * `prepareUnique`, which already refuses new duplicates).
  */
 export function assertUnique(snap: Snapshot, coll: string, ns: string, doc: Doc, selfKey: string | null): void {
   const id = doc._id;
@@ -39,21 +40,23 @@ export function assertUnique(snap: Snapshot, coll: string, ns: string, doc: Doc,
     throw new DuplicateKeyError(ns, '_id_', { _id: 1 }, { _id: id }, `{ _id: ${JSON.stringify(id)} }`);
   }
   for (const spec of snap.info(coll).indexes) {
-    if (!spec.unique || spec.name === '_id_') continue;
+    if (!(spec.unique || spec.prepareUnique) || spec.name === '_id_' || spec.clustered) continue;
     const mine = indexKeyTuples(doc, spec);
     if (!mine) continue;
+    // A unique index with a collation compares its string keys under that collation.
+    const collator = compileCollation(spec.collation);
     const fields = Object.keys(spec.key);
     const first = fields[0]!;
     for (const t of mine) {
       const filter: Doc = { [first]: t[0] ?? null };
-      const planned = snap.planKeys(coll, filter);
+      const planned = snap.planKeys(coll, filter, collator !== undefined);
       const others: Iterable<Doc> = planned === null ? snap.scan(coll) : keysToDocs(snap, coll, planned);
       for (const other of others) {
         const ck = valueKey(other._id);
         if (ck === key || ck === selfKey) continue;
         const theirs = indexKeyTuples(other, spec);
         if (!theirs) continue;
-        if (theirs.some((o) => o.length === t.length && o.every((v, i) => valuesEqual(v, t[i])))) {
+        if (theirs.some((o) => o.length === t.length && o.every((v, i) => valuesEqual(v, t[i], collator)))) {
           const keyValue: Doc = {};
           fields.forEach((f, i) => (keyValue[f] = t[i]));
           throw new DuplicateKeyError(ns, spec.name, spec.key, keyValue, formatKey(fields, t));

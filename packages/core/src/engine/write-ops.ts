@@ -1,5 +1,7 @@
-import { ObjectId } from 'bson';
+import { calculateObjectSize, ObjectId } from 'bson';
 import {
+  decodeNumber,
+  toDouble,
   assertIdUnchanged,
   buildUpsertDocument,
   compileFilter,
@@ -8,12 +10,14 @@ import {
   isPlainObject,
   normalizeDocument,
   valueKey,
+  type Collator,
   type CompiledFilter,
   type CompiledUpdate,
 } from '@argon/query';
-import { BadInputError } from '../errors.js';
+import { BadInputError, CommandNotSupportedOnViewError } from '../errors.js';
 import type { AuditOp } from '../model/wal-entry.js';
 import { assertUnique } from './unique-keys.js';
+import { assertValid } from './validation.js';
 import type { WriteBatch } from './write-batch.js';
 
 type Doc = Record<string, unknown>;
@@ -21,11 +25,49 @@ type Doc = Record<string, unknown>;
 /** MongoDB's maximum BSON document size. */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-/** Creates the collection on first write, as MongoDB does implicitly. */
+/** Throws 166 when `coll` is a view: views are read-only. */
+export function assertNotView(batch: WriteBatch, coll: string): void {
+  if (typeof batch.snapshot().info(coll).options.viewOn === 'string') throw new CommandNotSupportedOnViewError(ns(batch, coll));
+}
+
+/** Creates the collection on first write, as MongoDB does implicitly. Throws 166 for a view. */
 export async function ensureCollection(batch: WriteBatch, coll: string, options: Doc = {}): Promise<boolean> {
-  if (batch.snapshot().info(coll).exists) return false;
+  const info = batch.snapshot().info(coll);
+  if (info.exists) {
+    if (typeof info.options.viewOn === 'string') throw new CommandNotSupportedOnViewError(ns(batch, coll));
+    return false;
+  }
   await batch.emit({ kind: 'createCollection', collection: coll, options });
   return true;
+}
+
+/** The effective byte cap of a capped collection: at least 4096, else rounded up to a multiple of 256 (as mongod). */
+export function cappedMaxBytes(size: unknown): number {
+  if (!decodeNumber(size)) return Infinity;
+  const n = toDouble(size);
+  return n <= 4096 ? 4096 : Math.ceil(n / 256) * 256;
+}
+
+/**
+ * Keeps a capped collection within its `max` documents and `size` bytes by
+ * deleting its oldest documents (in insertion order). The deletions are
+ * ordinary log entries, so eviction is part of the branch history.
+ */
+export async function enforceCappedLimits(batch: WriteBatch, coll: string): Promise<void> {
+  const options = batch.snapshot().info(coll).options;
+  if (options.capped !== true) return;
+  const max = decodeNumber(options.max) ? toDouble(options.max) : 0;
+  const maxBytes = cappedMaxBytes(options.size);
+  const docs = [...batch.snapshot().scan(coll)];
+  let count = docs.length;
+  let bytes = 0;
+  for (const d of docs) bytes += calculateObjectSize(d);
+  for (const doc of docs) {
+    if (!((max > 0 && count > max) || bytes > maxBytes)) break;
+    await batch.emit({ kind: 'delete', collection: coll, id: doc._id, pre: doc, op: { type: 'delete' } });
+    count--;
+    bytes -= calculateObjectSize(doc);
+  }
 }
 
 /** Puts `_id` first, generating an ObjectId when absent (as drivers and mongod do). */
@@ -54,12 +96,20 @@ export interface InsertOutcome {
   readonly id: unknown;
 }
 
-/** Inserts one (already normalized) document; throws 11000 on a duplicate key. */
-export async function insertOne(batch: WriteBatch, coll: string, input: Doc, op: AuditOp = { type: 'insert' }): Promise<InsertOutcome> {
+/** Options of a single write. */
+export interface WriteOptions {
+  /** Skips the collection's validator (the `bypassDocumentValidation` command option). */
+  readonly bypassDocumentValidation?: boolean | undefined;
+}
+
+/** Inserts one (already normalized) document; throws 11000 on a duplicate key, 121 when it fails validation. */
+export async function insertOne(batch: WriteBatch, coll: string, input: Doc, op: AuditOp = { type: 'insert' }, opts: WriteOptions = {}): Promise<InsertOutcome> {
   const doc = withId(input);
   assertValidId(doc._id);
   await ensureCollection(batch, coll);
-  assertUnique(batch.snapshot(), coll, ns(batch, coll), doc, null);
+  const snap = batch.snapshot();
+  if (!opts.bypassDocumentValidation) assertValid(snap.info(coll).options, doc, null);
+  assertUnique(snap, coll, ns(batch, coll), doc, null);
   await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: doc, pre: null, op });
   return { id: doc._id };
 }
@@ -72,6 +122,12 @@ export interface UpdateSpec {
   readonly upsert?: boolean;
   readonly arrayFilters?: Doc[];
   readonly sort?: Doc;
+  /** Collation of the filter and sort (binary when absent). */
+  readonly collation?: Collator | undefined;
+  /** The command's `let` constants, visible to `$expr` and pipeline updates as `$$name`. */
+  readonly variables?: Doc | undefined;
+  /** Skips the collection's validator. */
+  readonly bypassDocumentValidation?: boolean | undefined;
 }
 
 /** Outcome of one update statement. */
@@ -89,8 +145,8 @@ export function compileUpdateSpec(spec: UpdateSpec): { filter: CompiledFilter; u
   const u = Array.isArray(spec.u) ? spec.u.map((s) => normalizeDocument(s)) : normalizeDocument(spec.u);
   const arrayFilters = spec.arrayFilters?.map((f) => normalizeDocument(f));
   return {
-    filter: compileFilter(normalizeDocument(spec.q ?? {})),
-    update: compileUpdate(u, arrayFilters ? { arrayFilters } : {}),
+    filter: compileFilter(normalizeDocument(spec.q ?? {}), { collation: spec.collation, variables: spec.variables }),
+    update: compileUpdate(u, { ...(arrayFilters ? { arrayFilters } : {}), ...(spec.variables ? { variables: spec.variables } : {}) }),
   };
 }
 
@@ -102,9 +158,10 @@ export async function updateDocs(batch: WriteBatch, coll: string, spec: UpdateSp
   const { filter, update } = compileUpdateSpec(spec);
   const now = new Date(batch.ts);
   const snap = batch.snapshot();
+  assertNotView(batch, coll);
   let matches: Doc[] = [];
   if (snap.info(coll).exists) {
-    const sort = spec.sort ? compileSort(spec.sort) : null;
+    const sort = spec.sort ? compileSort(spec.sort, { collation: spec.collation }) : null;
     for (const d of snap.query(coll, filter)) {
       matches.push(d);
       if (!spec.multi && !sort) break;
@@ -118,7 +175,8 @@ export async function updateDocs(batch: WriteBatch, coll: string, spec: UpdateSp
     if (!spec.upsert) return { matched: 0, modified: 0, before: null, after: null };
     const seeded = withId(buildUpsertDocument(filter.filter, update, now));
     assertValidId(seeded._id);
-    await insertOne(batch, coll, seeded, { type: 'upsert', filter: spec.q, update: spec.u });
+    await insertOne(batch, coll, seeded, { type: 'upsert', filter: spec.q, update: spec.u }, { bypassDocumentValidation: spec.bypassDocumentValidation });
+    await enforceCappedLimits(batch, coll);
     return { matched: 0, modified: 0, upsertedId: seeded._id, before: null, after: seeded };
   }
   let modified = 0;
@@ -141,6 +199,7 @@ export async function updateDocs(batch: WriteBatch, coll: string, spec: UpdateSp
       after = next;
     }
     if (unchanged) continue;
+    if (!spec.bypassDocumentValidation) assertValid(snap.info(coll).options, next, doc);
     assertUnique(batch.snapshot(), coll, ns(batch, coll), next, valueKey(doc._id));
     await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: next, pre: doc, op: { type, filter: spec.q, update: spec.u } });
     modified++;
@@ -153,14 +212,19 @@ export interface DeleteSpec {
   readonly q: Doc;
   readonly limit: number;
   readonly sort?: Doc;
+  /** Collation of the filter and sort (binary when absent). */
+  readonly collation?: Collator | undefined;
+  /** The command's `let` constants, visible to `$expr` as `$$name`. */
+  readonly variables?: Doc | undefined;
 }
 
 /** Deletes matching documents, logging each with its pre-image. Returns them. */
 export async function deleteDocs(batch: WriteBatch, coll: string, spec: DeleteSpec): Promise<Doc[]> {
   const snap = batch.snapshot();
+  assertNotView(batch, coll);
   if (!snap.info(coll).exists) return [];
-  const filter = compileFilter(normalizeDocument(spec.q ?? {}));
-  const sort = spec.sort ? compileSort(spec.sort) : null;
+  const filter = compileFilter(normalizeDocument(spec.q ?? {}), { collation: spec.collation, variables: spec.variables });
+  const sort = spec.sort ? compileSort(spec.sort, { collation: spec.collation }) : null;
   let victims: Doc[] = [];
   for (const d of snap.query(coll, filter)) {
     victims.push(d);

@@ -15,6 +15,7 @@ export const ENTRY_KINDS = Object.freeze({
   dropCollection: 'dropCollection',
   createIndex: 'createIndex',
   dropIndex: 'dropIndex',
+  collMod: 'collMod',
 } as const);
 export type EntryKind = (typeof ENTRY_KINDS)[keyof typeof ENTRY_KINDS];
 
@@ -77,7 +78,20 @@ export interface DropIndexEntry extends EntryBase {
   readonly name: string;
 }
 
-export type WalEntry = PutEntry | DeleteEntry | CreateCollectionEntry | DropCollectionEntry | CreateIndexEntry | DropIndexEntry;
+/**
+ * Changes a collection's catalog (the `collMod` command): `options` are
+ * merged into the collection's options (validator, validationLevel,
+ * validationAction, viewOn, pipeline, ...); `index` replaces the stored spec
+ * of the index with that name (hidden, unique, prepareUnique,
+ * expireAfterSeconds).
+ */
+export interface CollModEntry extends EntryBase {
+  readonly kind: 'collMod';
+  readonly options?: Record<string, unknown>;
+  readonly index?: IndexSpec;
+}
+
+export type WalEntry = PutEntry | DeleteEntry | CreateCollectionEntry | DropCollectionEntry | CreateIndexEntry | DropIndexEntry | CollModEntry;
 
 /** An index definition as stored in the catalog. */
 export interface IndexSpec {

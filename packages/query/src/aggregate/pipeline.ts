@@ -4,19 +4,26 @@
  * command with MongoDB's error even on an empty collection.
  */
 import { BadQueryError } from '../errors.js';
-import { isPlainObject, normalizeValue } from '../values/index.js';
+import { compileCollation, isPlainObject, normalizeValue } from '../values/index.js';
+import type { Collator } from '../values/index.js';
 import type { Document } from '../values/index.js';
 import { formatValue } from '../expression/failures.js';
 import { STAGES } from './stages/registry.js';
 import type { CompiledPipeline, CompiledStage, PipelineContext, Runtime, StageParseContext } from './types.js';
 
-interface CompileOptions {
+/** Options of `compilePipeline`. */
+export interface CompilePipelineOptions {
+  /** True inside a `$facet` sub-pipeline. */
   inFacet?: boolean;
+  /** True inside a `$lookup` or `$unionWith` sub-pipeline. */
   inSubPipeline?: boolean;
+  /** Collation of string comparisons (a collation document or a compiled collator); binary when absent. */
+  collation?: Document | Collator | null | undefined;
 }
 
 /** Compiles a pipeline once; the result can run over many inputs. */
-export function compilePipeline(pipeline: unknown, options: CompileOptions = {}): CompiledPipeline {
+export function compilePipeline(pipeline: unknown, options: CompilePipelineOptions = {}): CompiledPipeline {
+  const collator = compileCollation(options.collation);
   if (!Array.isArray(pipeline)) {
     throw new BadQueryError(14, `'pipeline' option must be specified as an array, found: ${formatValue(pipeline)}`);
   }
@@ -36,6 +43,7 @@ export function compilePipeline(pipeline: unknown, options: CompileOptions = {})
     const parser = Object.prototype.hasOwnProperty.call(STAGES, name) ? STAGES[name] : undefined;
     if (!parser) throw new BadQueryError(40324, `Unrecognized pipeline stage name: '${name}'`);
     const ctx: StageParseContext = {
+      collator,
       position: {
         index,
         count: pipeline.length,
@@ -44,6 +52,7 @@ export function compilePipeline(pipeline: unknown, options: CompileOptions = {})
       },
       compileSubPipeline: (p, o) =>
         compilePipeline(p, {
+          collation: collator,
           inFacet: (options.inFacet ?? false) || (o.inFacet ?? false),
           inSubPipeline: (options.inSubPipeline ?? false) || (o.inSubPipeline ?? false),
         }),
@@ -81,6 +90,6 @@ export function validatePipeline(pipeline: unknown): asserts pipeline is Documen
  * subtrees with them. Validates the whole pipeline first.
  */
 export function runPipeline(input: Iterable<Document>, pipeline: Document[], ctx?: PipelineContext): Document[] {
-  const compiled = compilePipeline(pipeline);
+  const compiled = compilePipeline(pipeline, { collation: ctx?.collation });
   return Array.from(compiled(input, makeRuntime(ctx)));
 }

@@ -10,6 +10,7 @@
  */
 import { BadQueryError } from '../errors.js';
 import { compileEvaluator } from '../expression/index.js';
+import type { Collator } from '../values/index.js';
 import type { Evaluator, Scope } from '../expression/index.js';
 import { setOwn } from '../expression/field-path.js';
 import { decodeNumber, isPlainObject } from '../values/index.js';
@@ -84,7 +85,7 @@ function isExpressionObject(v: Document): boolean {
 }
 
 /** Parses a `$project` specification. */
-export function parseProjectStage(spec: unknown, stage = '$project'): Projection {
+export function parseProjectStage(spec: unknown, stage = '$project', collator?: Collator): Projection {
   if (!isPlainObject(spec)) throw new BadQueryError(15969, `${stage} specification must be an object`);
   const root = newNode();
   let mode: 'inclusion' | 'exclusion' | undefined;
@@ -119,7 +120,7 @@ export function parseProjectStage(spec: unknown, stage = '$project'): Projection
         if (mode === 'exclusion') {
           throw new BadQueryError(31310, `Invalid ${stage} :: caused by :: Cannot use expression other than $meta in exclusion projection`);
         }
-        entry = { kind: 'expr', ev: compileEvaluator(v) };
+        entry = { kind: 'expr', ev: compileEvaluator(v, collator) };
         if (!isId) decide('inclusion', path);
       }
       count++;
@@ -150,7 +151,7 @@ export function parseProjectStage(spec: unknown, stage = '$project'): Projection
 }
 
 /** Parses an `$addFields` / `$set` specification (every value is an expression). */
-export function parseAddFieldsStage(spec: unknown, stage: string): Projection {
+export function parseAddFieldsStage(spec: unknown, stage: string, collator?: Collator): Projection {
   if (!isPlainObject(spec)) throw new BadQueryError(40272, `${stage} specification stage must be an object, got ${typeof spec}`);
   const root = newNode();
   const walk = (obj: Document, prefix: string[]): void => {
@@ -161,7 +162,7 @@ export function parseAddFieldsStage(spec: unknown, stage: string): Projection {
         walk(v, parts);
         continue;
       }
-      insert(root, parts, { kind: 'expr', ev: compileEvaluator(v) }, stage);
+      insert(root, parts, { kind: 'expr', ev: compileEvaluator(v, collator) }, stage);
     }
   };
   walk(spec, []);

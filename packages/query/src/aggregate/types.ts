@@ -1,6 +1,7 @@
 /** Shared types of the pipeline compiler. */
 import type { Document } from '../values/index.js';
 import type { Scope } from '../expression/index.js';
+import type { Collator } from '../values/collation.js';
 
 /** Per-run inputs of a pipeline. */
 export interface PipelineContext {
@@ -10,6 +11,12 @@ export interface PipelineContext {
   lookup?: (collection: string) => Iterable<Document>;
   /** User variables (the aggregate command's `let`), by name without `$$`. */
   variables?: Record<string, unknown>;
+  /**
+   * The collation of string comparisons in `$match`, `$sort`, `$group` keys,
+   * `$lookup` equality and sub-pipelines: a collation document or a compiled
+   * collator. Binary when absent. Used when the pipeline is compiled.
+   */
+  collation?: Document | Collator | null;
 }
 
 /** The resolved context a compiled stage runs with. */
@@ -40,6 +47,8 @@ export interface StagePosition {
 /** Services given to stage parsers. */
 export interface StageParseContext {
   readonly position: StagePosition;
+  /** The pipeline's collation (undefined: binary comparison); sub-pipelines inherit it. */
+  readonly collator: Collator | undefined;
   /** Compiles a nested pipeline (`$facet`, `$lookup`, `$unionWith`). */
   compileSubPipeline(pipeline: unknown, options: { inFacet?: boolean; inSubPipeline?: boolean }): CompiledPipeline;
 }

@@ -3,7 +3,7 @@
  * `Evaluator` once, so that evaluation per document does no parsing.
  */
 import { isPlainObject, normalizeValue } from '../values/index.js';
-import type { Document } from '../values/index.js';
+import type { Collator, Document } from '../values/index.js';
 import { compileFieldPath } from './field-path.js';
 import { formatValue, parseError } from './failures.js';
 import type { Evaluator, OperatorTable, ParseContext } from './types.js';
@@ -11,18 +11,36 @@ import { OPERATORS } from './operators/registry.js';
 import { constantEvaluator, constantOf } from './constant.js';
 import { setOwn } from './field-path.js';
 
-const CONTEXT: ParseContext = { compile: compileInternal };
+const CONTEXT: ParseContext = { compile: (expr) => compileWith(expr, CONTEXT) };
+const COLLATED = new WeakMap<Collator, ParseContext>();
 
-/** Compiles any expression into an evaluator (internal entry point). */
-export function compileInternal(expr: unknown): Evaluator {
+function contextFor(collator: Collator | undefined): ParseContext {
+  if (!collator) return CONTEXT;
+  let ctx = COLLATED.get(collator);
+  if (!ctx) {
+    const c: ParseContext = { compile: (expr) => compileWith(expr, c), collator };
+    COLLATED.set(collator, (ctx = c));
+  }
+  return ctx;
+}
+
+/**
+ * Compiles any expression into an evaluator (internal entry point). With a
+ * `collator`, string comparisons (`$eq` ... `$cmp`, `$in`) use it.
+ */
+export function compileInternal(expr: unknown, collator?: Collator): Evaluator {
+  return compileWith(expr, contextFor(collator));
+}
+
+function compileWith(expr: unknown, ctx: ParseContext): Evaluator {
   if (typeof expr === 'string') return expr.startsWith('$') ? compileFieldPath(expr) : constantEvaluator(expr);
-  if (Array.isArray(expr)) return compileArray(expr);
-  if (isPlainObject(expr)) return compileObject(expr);
+  if (Array.isArray(expr)) return compileArray(expr, ctx);
+  if (isPlainObject(expr)) return compileObject(expr, ctx);
   return constantEvaluator(normalizeValue(expr));
 }
 
-function compileArray(items: unknown[]): Evaluator {
-  const evs = items.map(compileInternal);
+function compileArray(items: unknown[], ctx: ParseContext): Evaluator {
+  const evs = items.map((e) => compileWith(e, ctx));
   if (evs.every((e) => constantOf(e) !== undefined)) {
     return constantEvaluator(evs.map((e) => constantOf(e)!.value ?? null));
   }
@@ -37,7 +55,7 @@ function operatorFor(name: string, table: OperatorTable) {
   throw parseError(168, `Unrecognized expression '${name}'`);
 }
 
-function compileObject(obj: Document): Evaluator {
+function compileObject(obj: Document, ctx: ParseContext): Evaluator {
   const keys = Object.keys(obj).filter((k) => obj[k] !== undefined);
   const first = keys[0];
   if (first !== undefined && first.startsWith('$')) {
@@ -47,12 +65,12 @@ function compileObject(obj: Document): Evaluator {
         `an expression specification must contain exactly one field, the name of the expression. Found ${keys.length} fields in ${formatValue(obj)}`,
       );
     }
-    return operatorFor(first, OPERATORS)(obj[first], CONTEXT, first);
+    return operatorFor(first, OPERATORS)(obj[first], ctx, first);
   }
   const fields: [string, Evaluator][] = [];
   for (const k of keys) {
     validateOutputFieldName(k);
-    fields.push([k, compileInternal(obj[k])]);
+    fields.push([k, compileWith(obj[k], ctx)]);
   }
   if (fields.every(([, e]) => constantOf(e) !== undefined)) {
     const out: Document = {};

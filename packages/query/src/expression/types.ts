@@ -3,6 +3,7 @@
  * into an `Evaluator`, a closure that reads its inputs from a `Scope`.
  */
 import type { Document } from '../values/index.js';
+import type { Collator } from '../values/collation.js';
 
 /** What an evaluator can see: `$$ROOT`, `$$CURRENT`, `$$NOW` and user variables. */
 export interface Scope {
@@ -21,8 +22,10 @@ export type Evaluator = (scope: Scope) => unknown;
 
 /** Services handed to operator parsers. */
 export interface ParseContext {
-  /** Compiles a sub-expression. */
+  /** Compiles a sub-expression (under the same collation). */
   compile(expr: unknown): Evaluator;
+  /** The collation of string comparisons (`$eq` ... `$cmp`, `$in`); undefined: binary. */
+  readonly collator?: Collator | undefined;
 }
 
 /** Parses the arguments of one operator (`args` is the value under `$op`). */

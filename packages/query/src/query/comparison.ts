@@ -7,6 +7,7 @@
  * `$gte`, and `MinKey`/`MaxKey` operands compare below/above every other type.
  */
 import { canonicalRank } from '../values/bson-type.js';
+import type { Collator } from '../values/collation.js';
 import { compareValues, valuesEqual } from '../values/compare.js';
 import { valueKey } from '../values/id-key.js';
 import { decodeNumber } from '../values/numeric.js';
@@ -33,14 +34,24 @@ export function isNaNValue(v: unknown): boolean {
   return n.kind === 'decimal' && n.value.special === 'nan';
 }
 
-/** Builds the test for `{$op: rhs}` applied to one value (`undefined` = missing). */
-export function comparisonTest(kind: ComparisonKind, rhs: unknown): ValueTest {
+/**
+ * Builds the test for `{$op: rhs}` applied to one value (`undefined` =
+ * missing). With a `collator`, strings (also inside documents and arrays)
+ * compare under that collation.
+ */
+export function comparisonTest(kind: ComparisonKind, rhs: unknown, collator?: Collator): ValueTest {
   const rhsRank = canonicalRank(rhs);
   const includesEqual = kind === 'eq' || kind === 'lte' || kind === 'gte';
   if (kind === 'eq') {
     // Fast paths for the commonest equality operands.
     if (rhs === null) return (v) => v === null || v === undefined;
-    if (typeof rhs === 'string') return (v) => v === rhs || (typeof v !== 'string' && canonicalRank(v) === 15 && String(v) === rhs);
+    if (typeof rhs === 'string') {
+      if (collator) {
+        const compare = collator.compare;
+        return (v) => v === rhs || (canonicalRank(v) === 15 && compare(String(v), rhs) === 0);
+      }
+      return (v) => v === rhs || (typeof v !== 'string' && canonicalRank(v) === 15 && String(v) === rhs);
+    }
     if (typeof rhs === 'boolean') return (v) => v === rhs;
   }
   const rhsNaN = kind !== 'eq' && isNaNValue(rhs);
@@ -58,7 +69,7 @@ export function comparisonTest(kind: ComparisonKind, rhs: unknown): ValueTest {
       const lhsNaN = rank === 10 && isNaNValue(v);
       if (lhsNaN || rhsNaN) return lhsNaN && rhsNaN && kind !== 'lt' && kind !== 'gt';
     }
-    const c = compareValues(v, rhs);
+    const c = compareValues(v, rhs, collator);
     switch (kind) {
       case 'eq':
         return c === 0;
@@ -115,11 +126,13 @@ const IN_SET_THRESHOLD = 8;
 
 /**
  * Builds the test for `$in`: equal to one of `values`, or matched by one of
- * `regexes`. A `null` among the values also matches a missing field.
+ * `regexes`. A `null` among the values also matches a missing field. With a
+ * `collator`, strings are equal when the collation says so.
  */
-export function inTest(values: readonly unknown[], regexes: readonly ValueTest[]): ValueTest {
+export function inTest(values: readonly unknown[], regexes: readonly ValueTest[], collator?: Collator): ValueTest {
   const hasNull = values.some((v) => v === null);
   const equalities = values.filter((v) => v !== null);
+  if (collator) return collatedInTest(equalities, regexes, hasNull, collator);
   let eq: (v: unknown) => boolean;
   if (equalities.length > IN_SET_THRESHOLD) {
     const keys = new Set(equalities.map(valueKey));
@@ -139,6 +152,35 @@ export function inTest(values: readonly unknown[], regexes: readonly ValueTest[]
       if (strings.has(v)) return true;
     } else if (eq(v)) {
       return true;
+    }
+    for (const r of regexes) if (r(v, details)) return true;
+    return false;
+  };
+}
+
+/** `$in` under a collation: string operands are found by binary search in collation order. */
+function collatedInTest(equalities: readonly unknown[], regexes: readonly ValueTest[], hasNull: boolean, collator: Collator): ValueTest {
+  const compare = collator.compare;
+  const strings = equalities.filter((e) => canonicalRank(e) === 15).map(String).sort(compare);
+  const others = equalities.filter((e) => canonicalRank(e) !== 15);
+  const hasString = (s: string): boolean => {
+    let lo = 0;
+    let hi = strings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compare(strings[mid]!, s);
+      if (c === 0) return true;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
+  };
+  return (v, details) => {
+    if (v === null || v === undefined) return hasNull;
+    if (canonicalRank(v) === 15) {
+      if (hasString(String(v))) return true;
+    } else {
+      for (const e of others) if (valuesEqual(v, e, collator)) return true;
     }
     for (const r of regexes) if (r(v, details)) return true;
     return false;

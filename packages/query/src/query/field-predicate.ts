@@ -13,7 +13,7 @@ import { BIT_OPS, bitTest, modTest, parseSize } from './numeric-operators.js';
 import { isPathlessOperator, parseFilterDocument } from './parse-filter.js';
 import { isRegexValue, regexSpecOf, regexTest, type RegexSpec } from './regex.js';
 import { parseTypeSet, typeTest } from './type-set.js';
-import type { DocMatcher, OperatorNode, ValueTest } from './types.js';
+import type { DocMatcher, FilterContext, OperatorNode, ValueTest } from './types.js';
 
 /** Operators accepted after a field path (MongoDB's path-accepting keywords). */
 const FIELD_OPERATORS: ReadonlySet<string> = new Set([
@@ -52,45 +52,46 @@ export function isOperatorDocument(v: unknown, allowIncompleteDBRef = false): v 
 }
 
 /** Compiles `{path: value}` into a document matcher. */
-export function parseFieldPredicate(path: string, value: unknown): DocMatcher {
-  return fieldNode(path, operandOf(value)).atPath(splitPath(path));
+export function parseFieldPredicate(path: string, value: unknown, ctx: FilterContext): DocMatcher {
+  return fieldNode(path, operandOf(value), ctx).atPath(splitPath(path));
 }
 
-function fieldNode(path: string, value: unknown): OperatorNode {
-  if (isOperatorDocument(value)) return parseOperatorDocument(path, value);
+function fieldNode(path: string, value: unknown, ctx: FilterContext): OperatorNode {
+  if (isOperatorDocument(value)) return parseOperatorDocument(path, value, ctx);
   if (isRegexValue(value)) return leafNode(regexTest(regexSpecOf(value)));
-  return leafNode(comparisonTest('eq', value));
+  return leafNode(comparisonTest('eq', value, ctx.collator));
 }
 
 /** Compiles every operator of `{$op: operand, ...}` into one node. */
-export function parseOperatorDocument(path: string, doc: Document): OperatorNode {
+export function parseOperatorDocument(path: string, doc: Document, ctx: FilterContext): OperatorNode {
   const nodes: OperatorNode[] = [];
   for (const op of Object.keys(doc)) {
-    const node = parseOperator(path, op, operandOf(doc[op]), doc);
+    const node = parseOperator(path, op, operandOf(doc[op]), doc, ctx);
     if (node) nodes.push(node);
   }
   return andNode(nodes);
 }
 
-function parseOperator(path: string, op: string, operand: unknown, context: Document): OperatorNode | null {
+function parseOperator(path: string, op: string, operand: unknown, context: Document, ctx: FilterContext): OperatorNode | null {
+  const collator = ctx.collator;
   switch (op) {
     case '$eq':
-      return leafNode(comparisonTest('eq', operand));
+      return leafNode(comparisonTest('eq', operand, collator));
     case '$lt':
     case '$lte':
     case '$gt':
     case '$gte':
       if (isRegexValue(operand)) throw new BadQueryError(2, `Can't have RegEx as arg to predicate over field '${path}'.`);
-      return leafNode(comparisonTest(COMPARISON_OPS[op], operand));
+      return leafNode(comparisonTest(COMPARISON_OPS[op], operand, collator));
     case '$ne':
       if (isRegexValue(operand)) throw new BadQueryError(2, "Can't have regex as arg to $ne.");
-      return notNode(leafNode(comparisonTest('eq', operand)));
+      return notNode(leafNode(comparisonTest('eq', operand, collator)));
     case '$in':
       if (!Array.isArray(operand)) throw new BadQueryError(2, '$in needs an array');
-      return leafNode(parseIn(operand));
+      return leafNode(parseIn(operand, ctx));
     case '$nin':
       if (!Array.isArray(operand)) throw new BadQueryError(2, '$nin needs an array');
-      return notNode(leafNode(parseIn(operand)));
+      return notNode(leafNode(parseIn(operand, ctx)));
     case '$exists': {
       const exists = leafNode((v) => v !== undefined);
       return trueValue(operand) ? exists : notNode(exists);
@@ -109,11 +110,11 @@ function parseOperator(path: string, op: string, operand: unknown, context: Docu
       return leafNode((v) => Array.isArray(v) && v.length === n, WALK_MODES.queryArrays);
     }
     case '$elemMatch':
-      return parseElemMatch(path, operand);
+      return parseElemMatch(path, operand, ctx);
     case '$all':
-      return parseAll(path, operand);
+      return parseAll(path, operand, ctx);
     case '$not':
-      return notNode(parseNot(path, operand));
+      return notNode(parseNot(path, operand, ctx));
     case '$bitsAllSet':
     case '$bitsAnySet':
     case '$bitsAllClear':
@@ -143,7 +144,7 @@ function trueValue(v: unknown): boolean {
   return true;
 }
 
-function parseIn(values: readonly unknown[]): ValueTest {
+function parseIn(values: readonly unknown[], ctx: FilterContext): ValueTest {
   const equalities: unknown[] = [];
   const regexes: ValueTest[] = [];
   for (const raw of values) {
@@ -152,7 +153,7 @@ function parseIn(values: readonly unknown[]): ValueTest {
     if (isRegexValue(v)) regexes.push(regexTest(regexSpecOf(v)));
     else equalities.push(v);
   }
-  return inTest(equalities, regexes);
+  return inTest(equalities, regexes, ctx.collator);
 }
 
 /** Reads `$regex` and `$options` from the operator document that holds them. */
@@ -183,19 +184,19 @@ function parseRegexDocument(doc: Document): RegexSpec {
   return { pattern, options };
 }
 
-function parseNot(path: string, operand: unknown): OperatorNode {
+function parseNot(path: string, operand: unknown, ctx: FilterContext): OperatorNode {
   if (isRegexValue(operand)) return leafNode(regexTest(regexSpecOf(operand)));
   if (!isPlainObject(operand)) throw new BadQueryError(2, '$not needs a regex or a document');
   if (firstKey(operand) === undefined) throw new BadQueryError(2, '$not cannot be empty');
-  return parseOperatorDocument(path, operand);
+  return parseOperatorDocument(path, operand, ctx);
 }
 
-function parseElemMatch(path: string, operand: unknown): OperatorNode {
+function parseElemMatch(path: string, operand: unknown, ctx: FilterContext): OperatorNode {
   if (!isPlainObject(operand)) throw new BadQueryError(2, '$elemMatch needs an Object');
   const first = firstKey(operand);
   if (isOperatorDocument(operand, true) && first !== undefined && !isPathlessOperator(first)) {
     // Value form: every operator applies to the array element itself.
-    const node = parseOperatorDocument(path, operand);
+    const node = parseOperatorDocument(path, operand, ctx);
     return leafNode((v, details) => {
       if (!Array.isArray(v)) return false;
       for (let k = 0; k < v.length; k++) {
@@ -208,7 +209,7 @@ function parseElemMatch(path: string, operand: unknown): OperatorNode {
     }, WALK_MODES.queryArrays);
   }
   // Object form: a whole filter applied to each element that is a document or an array.
-  const sub = parseFilterDocument(operand, 'sub');
+  const sub = parseFilterDocument(operand, 'sub', ctx);
   return leafNode((v, details) => {
     if (!Array.isArray(v)) return false;
     for (let k = 0; k < v.length; k++) {
@@ -222,7 +223,7 @@ function parseElemMatch(path: string, operand: unknown): OperatorNode {
   }, WALK_MODES.queryArrays);
 }
 
-function parseAll(path: string, operand: unknown): OperatorNode {
+function parseAll(path: string, operand: unknown, ctx: FilterContext): OperatorNode {
   if (!Array.isArray(operand)) throw new BadQueryError(2, '$all needs an array');
   if (operand.length === 0) return NEVER_NODE;
   const head: unknown = operand[0];
@@ -232,7 +233,7 @@ function parseAll(path: string, operand: unknown): OperatorNode {
         if (!isPlainObject(e) || firstKey(e) !== '$elemMatch') {
           throw new BadQueryError(2, '$all/$elemMatch has to be consistent');
         }
-        return parseElemMatch(path, e.$elemMatch);
+        return parseElemMatch(path, e.$elemMatch, ctx);
       }),
     );
   }
@@ -244,7 +245,7 @@ function parseAll(path: string, operand: unknown): OperatorNode {
         const k = firstKey(e);
         if (k !== undefined && FIELD_OPERATORS.has(k)) throw new BadQueryError(2, 'no $ expressions in $all');
       }
-      return leafNode(comparisonTest('eq', e));
+      return leafNode(comparisonTest('eq', e, ctx.collator));
     }),
   );
 }

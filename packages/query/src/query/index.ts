@@ -4,4 +4,4 @@
 export { compileFilter } from './compile-filter.js';
 export { extractEqualities } from './equalities.js';
 export { collectPathValues, type CollectPathOptions } from '../path/collect.js';
-export type { CompiledFilter, FilterMatch } from './types.js';
+export type { CompiledFilter, FilterMatch, FilterOptions } from './types.js';

@@ -59,7 +59,7 @@ export const NEVER_NODE: OperatorNode = Object.freeze({
   atPath: () => () => false,
 });
 
-/** Conjunction of document matchers; match details flow through every child. */
+/** Conjunction of document matchers; match details and `$expr` variables flow through every child. */
 export function andMatchers(children: readonly DocMatcher[]): DocMatcher {
   switch (children.length) {
     case 0:
@@ -68,11 +68,11 @@ export function andMatchers(children: readonly DocMatcher[]): DocMatcher {
       return children[0]!;
     case 2: {
       const [a, b] = children as [DocMatcher, DocMatcher];
-      return (doc, details) => a(doc, details) && b(doc, details);
+      return (doc, details, env) => a(doc, details, env) && b(doc, details, env);
     }
     default:
-      return (doc, details) => {
-        for (const c of children) if (!c(doc, details)) return false;
+      return (doc, details, env) => {
+        for (const c of children) if (!c(doc, details, env)) return false;
         return true;
       };
   }

@@ -3,14 +3,16 @@
  * the operators that take no path (`$and`, `$or`, `$nor`, `$expr`, ...).
  */
 import { BadQueryError } from '../errors.js';
-import { compileExpression, isTruthy } from '../expression/index.js';
+import { compileEvaluator, isTruthy } from '../expression/index.js';
 import { isPlainObject, type Document } from '../values/bson-type.js';
 import { decodeNumber, toDouble } from '../values/numeric.js';
 import { comparisonTest } from './comparison.js';
 import { parseFieldPredicate } from './field-predicate.js';
 import { andMatchers, bindPath } from './nodes.js';
 import { WALK_MODES } from '../path/traverse.js';
-import type { DocMatcher, ParseLevel } from './types.js';
+import type { DocMatcher, FilterContext, ParseLevel } from './types.js';
+
+const NO_VARIABLES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Operators valid at the top level of a filter (MongoDB's pathless operators). */
 const PATHLESS_OPERATORS: ReadonlySet<string> = new Set([
@@ -24,45 +26,47 @@ export function isPathlessOperator(name: string): boolean {
 }
 
 /** Compiles a filter document. `level` is `'sub'` inside `$elemMatch`, where `$expr` is banned. */
-export function parseFilterDocument(filter: Document, level: ParseLevel): DocMatcher {
+export function parseFilterDocument(filter: Document, level: ParseLevel, ctx: FilterContext): DocMatcher {
   const matchers: DocMatcher[] = [];
   for (const key of Object.keys(filter)) {
     const raw = filter[key];
     const value = raw === undefined ? null : raw;
     if (key.startsWith('$')) {
-      const m = parsePathless(key, value, level);
+      const m = parsePathless(key, value, level, ctx);
       if (m) matchers.push(m);
     } else {
-      matchers.push(parseFieldPredicate(key, value));
+      matchers.push(parseFieldPredicate(key, value, ctx));
     }
   }
   return andMatchers(matchers);
 }
 
-function parsePathless(op: string, value: unknown, level: ParseLevel): DocMatcher | null {
+function parsePathless(op: string, value: unknown, level: ParseLevel, ctx: FilterContext): DocMatcher | null {
   switch (op) {
     case '$and':
-      return andMatchers(parseClauses(op, value, level));
+      return andMatchers(parseClauses(op, value, level, ctx));
     case '$or': {
-      const clauses = parseClauses(op, value, level);
+      const clauses = parseClauses(op, value, level, ctx);
       // A single-clause $or is its clause, so positional information survives it as in MongoDB.
       if (clauses.length === 1) return clauses[0]!;
-      return (doc) => {
-        for (const c of clauses) if (c(doc, undefined)) return true;
+      return (doc, _details, env) => {
+        for (const c of clauses) if (c(doc, undefined, env)) return true;
         return false;
       };
     }
     case '$nor': {
-      const clauses = parseClauses(op, value, level);
-      return (doc) => {
-        for (const c of clauses) if (c(doc, undefined)) return false;
+      const clauses = parseClauses(op, value, level, ctx);
+      return (doc, _details, env) => {
+        for (const c of clauses) if (c(doc, undefined, env)) return false;
         return true;
       };
     }
     case '$expr': {
       if (level === 'sub') throw new BadQueryError(2, '$expr can only be applied to the top-level document');
-      const evaluate = compileExpression(value);
-      return (doc) => isTruthy(evaluate(doc));
+      const evaluate = compileEvaluator(value, ctx.collator);
+      ctx.hasExpr = true;
+      return (doc, _details, env) =>
+        isTruthy(evaluate({ root: doc, current: doc, vars: env?.vars ?? NO_VARIABLES, now: env?.now ?? new Date() }));
     }
     case '$comment':
       return null;
@@ -83,7 +87,7 @@ function parsePathless(op: string, value: unknown, level: ParseLevel): DocMatche
     case '$ref':
     case '$db':
       // Fields of a DBRef-shaped document: always an equality on the literal field name.
-      return bindPath([op], WALK_MODES.query, comparisonTest('eq', value));
+      return bindPath([op], WALK_MODES.query, comparisonTest('eq', value, ctx.collator));
     case '$where':
       throw new BadQueryError(2, '$where is not supported by Argon (it runs server-side JavaScript); use $expr instead');
     case '$text':
@@ -95,11 +99,11 @@ function parsePathless(op: string, value: unknown, level: ParseLevel): DocMatche
   }
 }
 
-function parseClauses(op: string, value: unknown, level: ParseLevel): DocMatcher[] {
+function parseClauses(op: string, value: unknown, level: ParseLevel, ctx: FilterContext): DocMatcher[] {
   if (!Array.isArray(value)) throw new BadQueryError(2, `${op} must be an array`);
   if (value.length === 0) throw new BadQueryError(2, '$and/$or/$nor must be a nonempty array');
   return value.map((clause: unknown) => {
     if (!isPlainObject(clause)) throw new BadQueryError(2, '$or/$and/$nor entries need to be full objects');
-    return parseFilterDocument(clause, level);
+    return parseFilterDocument(clause, level, ctx);
   });
 }

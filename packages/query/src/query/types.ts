@@ -2,6 +2,7 @@
  * Shapes shared by the filter compiler's parts.
  */
 import type { Document } from '../values/bson-type.js';
+import type { Collator } from '../values/collation.js';
 
 /** Result of matching one document against a compiled filter. */
 export interface FilterMatch {
@@ -16,14 +17,56 @@ export interface FilterMatch {
   arrayIndex?: number;
 }
 
+/** Options of `compileFilter`. */
+export interface FilterOptions {
+  /**
+   * The collation of string comparisons (`$eq`, `$in`, ranges, ...): a
+   * collation document (`{locale: 'en', strength: 2}`) or a compiled
+   * collator. Absent, null or `{locale: 'simple'}` compares binary.
+   */
+  readonly collation?: Document | Collator | null | undefined;
+  /**
+   * Variables visible to `$expr` anywhere in the filter as `$$name` (a
+   * command's `let` constants, `$lookup`'s `let` variables). Values are BSON.
+   */
+  readonly variables?: Readonly<Record<string, unknown>> | undefined;
+  /** The value of `$$NOW` in `$expr`; absent, each evaluation reads the clock. */
+  readonly now?: Date | undefined;
+}
+
 /** A filter parsed once into closures, ready to test many documents. */
 export interface CompiledFilter {
   /** The filter document as given (`{}` when none was). */
   readonly filter: Document;
+  /** The collation strings compare with (undefined: binary comparison). */
+  readonly collator: Collator | undefined;
+  /** True when the filter holds an `$expr`, whose result may depend on variables. */
+  readonly hasExpr: boolean;
   /** True when the document matches. */
   test(doc: Document): boolean;
   /** Matches the document and reports the array index used by the positional `$`. */
   match(doc: Document): FilterMatch;
+  /**
+   * The same filter with other `$expr` variables (and `$$NOW`), without
+   * parsing it again: for filters compiled once and run with per-run
+   * variables, as in a `$lookup` sub-pipeline. Values must be BSON values
+   * (as a pipeline runtime holds them).
+   */
+  bind(variables: Readonly<Record<string, unknown>>, now?: Date): CompiledFilter;
+}
+
+/** Parse-time settings shared by every part of one filter. */
+export interface FilterContext {
+  /** The collation of string comparisons, if not binary. */
+  readonly collator: Collator | undefined;
+  /** Set when the filter holds an `$expr`. */
+  hasExpr: boolean;
+}
+
+/** What `$expr` evaluates with: user variables and `$$NOW`. */
+export interface MatchEnv {
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly now: Date | undefined;
 }
 
 /** Mutable match details threaded through a match (MongoDB's MatchDetails). */
@@ -31,8 +74,11 @@ export interface MatchDetails {
   arrayIndex?: number;
 }
 
-/** A compiled predicate over a whole document; records into `details` when given. */
-export type DocMatcher = (doc: Document, details: MatchDetails | undefined) => boolean;
+/**
+ * A compiled predicate over a whole document; records into `details` when
+ * given. `env` carries `$expr`'s variables through `$and`, `$or` and `$nor`.
+ */
+export type DocMatcher = (doc: Document, details: MatchDetails | undefined, env?: MatchEnv) => boolean;
 
 /** A compiled predicate over one value found at a path (MongoDB's matchesSingleElement). */
 export type ValueTest = (value: unknown, details: MatchDetails | undefined) => boolean;

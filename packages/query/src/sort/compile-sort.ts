@@ -6,6 +6,7 @@ import { getField, parseFieldPath } from '../path/field-path.js';
 import { sortKeyAt } from '../path/collect.js';
 import { formatElement } from '../query/format.js';
 import { isPlainObject, type Document } from '../values/bson-type.js';
+import { compileCollation, type Collator } from '../values/collation.js';
 import { compareStrings, compareValues } from '../values/compare.js';
 import { decodeNumber, toDouble } from '../values/numeric.js';
 
@@ -44,6 +45,12 @@ function compareKeys(x: unknown, y: unknown): number {
 /** Compares two documents; negative when `a` sorts first. */
 export type DocumentComparator = (a: Document, b: Document) => number;
 
+/** Options of `compileSort`. */
+export interface SortOptions {
+  /** Collation of string keys: a collation document or a compiled collator; binary when absent. */
+  readonly collation?: Document | Collator | null | undefined;
+}
+
 function parseDirection(key: string, value: unknown): boolean {
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
@@ -69,12 +76,15 @@ function parseDirection(key: string, value: unknown): boolean {
  * numeric BSON type that truncates to 1 or -1. Values compare in BSON order; an array
  * sorts by its smallest element ascending and its largest descending; a
  * missing field sorts as `null`. Ties compare as 0, so a stable sort
- * (`Array.prototype.sort`) keeps their input order.
+ * (`Array.prototype.sort`) keeps their input order. With
+ * `options.collation`, strings (also inside documents and arrays) sort by
+ * that collation.
  *
  * @example
  * docs.sort(compileSort({ age: -1, name: 1 })!);
+ * docs.sort(compileSort({ name: 1 }, { collation: { locale: 'en', numericOrdering: true } })!);
  */
-export function compileSort(sort: Document | undefined | null): DocumentComparator | null {
+export function compileSort(sort: Document | undefined | null, options?: SortOptions): DocumentComparator | null {
   if (sort === undefined || sort === null) return null;
   if (!isPlainObject(sort)) throw new BadQueryError(2, 'sort must be a document');
   const fields: SortField[] = [];
@@ -86,12 +96,34 @@ export function compileSort(sort: Document | undefined | null): DocumentComparat
     fields.push({ parts, descending, top: parts.length === 1 ? parts[0] : undefined });
   }
   if (fields.length === 0) return null;
+  const collator = compileCollation(options?.collation);
+  if (collator) return collatedComparator(fields, collator);
   const n = fields.length;
   return (a, b) => {
     if (a === b) return 0;
     for (let i = 0; i < n; i++) {
       const f = fields[i]!;
       const c = compareKeys(keyOf(a, f), keyOf(b, f));
+      if (c !== 0) return f.descending ? -c : c;
+    }
+    return 0;
+  };
+}
+
+/** The comparator of a sort under a collation (no fast paths: strings need the collator). */
+function collatedComparator(fields: readonly SortField[], collator: Collator): DocumentComparator {
+  const compare = (x: unknown, y: unknown): number => compareValues(x, y, collator);
+  const key = (doc: Document, f: SortField): unknown => {
+    if (f.top !== undefined) {
+      const v = getField(doc, f.top);
+      if (!Array.isArray(v)) return v === undefined ? null : v;
+    }
+    return sortKeyAt(doc, f.parts, f.descending, compare);
+  };
+  return (a, b) => {
+    if (a === b) return 0;
+    for (const f of fields) {
+      const c = compare(key(a, f), key(b, f));
       if (c !== 0) return f.descending ? -c : c;
     }
     return 0;

@@ -1,2 +1,2 @@
 /** Sorting documents as MongoDB's `sort` does. */
-export { compileSort, type DocumentComparator } from './compile-sort.js';
+export { compileSort, type DocumentComparator, type SortOptions } from './compile-sort.js';

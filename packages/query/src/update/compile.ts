@@ -39,7 +39,7 @@ export function compileUpdate(update: Document | Document[], opts: CompileUpdate
     if (arrayFilters.size > 0) {
       throw new UpdateError(ERROR_CODES.FailedToParse, 'arrayFilters may not be specified for pipeline-style updates');
     }
-    const pipeline = compileUpdatePipeline(update);
+    const pipeline = compileUpdatePipeline(update, opts.variables);
     return { kind: 'pipeline', apply: (doc, ctx) => pipeline(doc, now(ctx)) };
   }
   if (!isPlainObject(update)) {

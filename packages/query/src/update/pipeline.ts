@@ -16,8 +16,11 @@ const UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$rep
 /** A compiled update pipeline: runs over one document, returns the post-image. */
 export type UpdatePipeline = (doc: Document, now: Date) => Document;
 
-/** Compiles an update pipeline; throws the aggregation errors, or code 72 for a stage not allowed in updates. */
-export function compileUpdatePipeline(stages: readonly unknown[]): UpdatePipeline {
+/**
+ * Compiles an update pipeline; throws the aggregation errors, or code 72 for
+ * a stage not allowed in updates. `variables` are visible as `$$name`.
+ */
+export function compileUpdatePipeline(stages: readonly unknown[], variables?: Record<string, unknown>): UpdatePipeline {
   const compiled = compilePipeline(stages);
   for (const stage of stages) {
     const name = isPlainObject(stage) ? Object.keys(stage).find((k) => stage[k] !== undefined) : undefined;
@@ -27,7 +30,7 @@ export function compileUpdatePipeline(stages: readonly unknown[]): UpdatePipelin
   }
   return (doc, now) => {
     let out: Document | undefined;
-    for (const d of compiled([doc], makeRuntime({ now }))) {
+    for (const d of compiled([doc], makeRuntime(variables ? { now, variables } : { now }))) {
       out = d;
       break;
     }

@@ -30,4 +30,6 @@ export interface CompiledUpdate {
 export interface CompileUpdateOptions {
   /** The update command's `arrayFilters`, one filter per `$[identifier]`. */
   arrayFilters?: Document[];
+  /** Variables visible to a pipeline-style update as `$$name` (the command's `let` constants). */
+  variables?: Record<string, unknown>;
 }

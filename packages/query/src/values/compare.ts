@@ -4,6 +4,7 @@
  */
 import type { Binary, BSONRegExp, Code, ObjectId, Timestamp } from 'bson';
 import { bsonTypeOf, canonicalRank, isPlainObject } from './bson-type.js';
+import type { Collator } from './collation.js';
 import { compareNumbers, decodeNumber } from './numeric.js';
 
 /** Compares strings by Unicode code point, which is UTF-8 byte order (MongoDB's binary order). */
@@ -50,7 +51,7 @@ export function documentEntries(v: object): [string, unknown][] {
   return Object.entries(v).filter(([, val]) => val !== undefined);
 }
 
-function compareDocuments(a: object, b: object): number {
+function compareDocuments(a: object, b: object, collator: Collator | undefined): number {
   const ea = documentEntries(a);
   const eb = documentEntries(b);
   const n = Math.min(ea.length, eb.length);
@@ -63,16 +64,16 @@ function compareDocuments(a: object, b: object): number {
     if (ra !== rb) return ra < rb ? -1 : 1;
     const kc = compareStrings(ka, kb);
     if (kc !== 0) return kc;
-    const vc = compareValues(va, vb);
+    const vc = compareValues(va, vb, collator);
     if (vc !== 0) return vc;
   }
   return ea.length < eb.length ? -1 : ea.length > eb.length ? 1 : 0;
 }
 
-function compareArrays(a: unknown[], b: unknown[]): number {
+function compareArrays(a: unknown[], b: unknown[], collator: Collator | undefined): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const c = compareValues(a[i], b[i]);
+    const c = compareValues(a[i], b[i], collator);
     if (c !== 0) return c;
   }
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
@@ -98,8 +99,10 @@ function binaryParts(v: unknown): [number, Uint8Array] {
  * Compares two BSON values in MongoDB's canonical order.
  * Returns a negative number, zero or a positive number.
  * `undefined` stands for a missing value and sorts with null's neighbours below null.
+ * With a `collator`, strings (also inside documents and arrays) compare under
+ * that collation instead of by code point.
  */
-export function compareValues(a: unknown, b: unknown): number {
+export function compareValues(a: unknown, b: unknown, collator?: Collator): number {
   if (a === b) return 0;
   const ra = canonicalRank(a);
   const rb = canonicalRank(b);
@@ -113,11 +116,11 @@ export function compareValues(a: unknown, b: unknown): number {
     case 10:
       return compareNumbers(decodeNumber(a)!, decodeNumber(b)!);
     case 15:
-      return compareStrings(String(a), String(b));
+      return collator ? collator.compare(String(a), String(b)) : compareStrings(String(a), String(b));
     case 20:
-      return compareDocuments(a as object, b as object);
+      return compareDocuments(a as object, b as object, collator);
     case 25:
-      return compareArrays(a as unknown[], b as unknown[]);
+      return compareArrays(a as unknown[], b as unknown[], collator);
     case 30: {
       const [sa, ba] = binaryParts(a);
       const [sb, bb] = binaryParts(b);
@@ -160,13 +163,14 @@ export function compareValues(a: unknown, b: unknown): number {
 
 /**
  * MongoDB equality: same canonical type class and equal by value. Numbers are
- * equal across types; embedded documents compare field order too.
+ * equal across types; embedded documents compare field order too. With a
+ * `collator`, strings are equal when the collation says so.
  */
-export function valuesEqual(a: unknown, b: unknown): boolean {
+export function valuesEqual(a: unknown, b: unknown, collator?: Collator): boolean {
   if (a === b) return true;
   // null and missing are distinct values for equality of stored values.
   if ((a === undefined) !== (b === undefined)) return false;
-  return compareValues(a, b) === 0;
+  return compareValues(a, b, collator) === 0;
 }
 
 /** True for values whose canonical type is an embedded document. */

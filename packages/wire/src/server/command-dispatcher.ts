@@ -8,7 +8,7 @@ import { BUILT_IN_COMMANDS, UNAUTHENTICATED_COMMANDS } from '../handshake/index.
 import type { ServerInfo } from '../handshake/built-in-command.js';
 import { isTransactionRequest } from '../handshake/transactions.js';
 import type { WireDocument } from '../protocol/bson-codec.js';
-import { commandName, stripEnvelope } from './command-envelope.js';
+import { assertSupportedReadConcern, commandName, stripEnvelope } from './command-envelope.js';
 import type { CommandContext, CommandExecutor } from './command-executor.js';
 import type { ConnectionSession } from './connection-session.js';
 import { errorReply } from './error-reply.js';
@@ -35,6 +35,7 @@ export class CommandDispatcher {
         session.authenticated === undefined
           ? { connectionId: session.connectionId, remoteAddress: session.remoteAddress }
           : { connectionId: session.connectionId, remoteAddress: session.remoteAddress, user: session.authenticated.user };
+      assertSupportedReadConcern(command);
       return await this.executor.execute(dbName, stripEnvelope(command), context);
     } catch (error) {
       return errorReply(error, this.server.logger, { connectionId: session.connectionId, db: dbName, command: name });

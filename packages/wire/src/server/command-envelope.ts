@@ -25,6 +25,34 @@ export const ENVELOPE_FIELDS: ReadonlySet<string> = new Set([
   'txnNumber',
 ]);
 
+/** `readConcern` levels a standalone server cannot serve, and why. */
+const UNSUPPORTED_READ_CONCERN: Readonly<Record<string, string>> = Object.freeze({
+  snapshot: `node needs to be a replica set member to use readConcern: snapshot (Argon runs as a standalone server; for a fixed point in time, read a time-travel database such as 'db@main@<lsn>' instead)`,
+});
+
+/** Refusal of a `readConcern` level, with mongod's standalone code 123 NotAReplicaSet. */
+export class ReadConcernNotSupportedError extends Error {
+  readonly code = 123;
+  readonly codeName = 'NotAReplicaSet';
+  override get name(): string {
+    return 'ReadConcernNotSupportedError';
+  }
+}
+
+/**
+ * Throws when the command asks for a `readConcern` level this standalone
+ * server cannot honour (`snapshot`), before the envelope is stripped: a
+ * read must never silently run weaker than requested.
+ */
+export function assertSupportedReadConcern(command: WireDocument): void {
+  const rc = command['readConcern'];
+  if (!isDocument(rc)) return;
+  const level = rc['level'];
+  if (typeof level === 'string' && Object.hasOwn(UNSUPPORTED_READ_CONCERN, level)) {
+    throw new ReadConcernNotSupportedError(UNSUPPORTED_READ_CONCERN[level]!);
+  }
+}
+
 /** The command name: the first field of the document. @throws MessageFormatError if there is none. */
 export function commandName(command: WireDocument): string {
   for (const key in command) return key;

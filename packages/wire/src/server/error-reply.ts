@@ -1,7 +1,8 @@
 /**
  * Turns anything a command throws into MongoDB's error reply,
  * `{ok: 0, errmsg, code, codeName}`, keeping the fields drivers act on
- * (`errorLabels` for retries, `keyPattern`/`keyValue` for duplicate keys).
+ * (`errorLabels` for retries, `keyPattern`/`keyValue` for duplicate keys,
+ * `errInfo` for document validation, `violations` for index conversions).
  */
 import type { WireDocument } from '../protocol/bson-codec.js';
 import type { WireLogger } from './logger.js';
@@ -15,6 +16,8 @@ interface CodedError {
   readonly errorLabels?: unknown;
   readonly keyPattern?: unknown;
   readonly keyValue?: unknown;
+  readonly errInfo?: unknown;
+  readonly violations?: unknown;
 }
 
 function hasNumericCode(error: unknown): error is CodedError {
@@ -45,5 +48,7 @@ export function errorReply(error: unknown, logger: WireLogger, fields: Record<st
   if (Array.isArray(error.errorLabels) && error.errorLabels.length > 0) reply['errorLabels'] = [...error.errorLabels];
   if (error.keyPattern !== undefined) reply['keyPattern'] = error.keyPattern;
   if (error.keyValue !== undefined) reply['keyValue'] = error.keyValue;
+  if (error.errInfo !== undefined) reply['errInfo'] = error.errInfo;
+  if (error.violations !== undefined) reply['violations'] = error.violations;
   return reply;
 }

@@ -92,6 +92,18 @@ describe('CommandDispatcher', () => {
     expect(executor.calls).toHaveLength(0);
   });
 
+  it('refuses readConcern snapshot with code 123 before reaching the executor, and strips other levels', async () => {
+    const { executor, dispatcher, session } = setup();
+    for (const command of ['find', 'aggregate', 'distinct']) {
+      expect(await dispatcher.dispatch('test', { [command]: 'c', readConcern: { level: 'snapshot' } }, session)).toMatchObject({ ok: 0, code: 123, codeName: 'NotAReplicaSet' });
+    }
+    expect(executor.calls).toHaveLength(0);
+    for (const level of ['local', 'majority', 'available', 'linearizable']) {
+      await dispatcher.dispatch('test', { insert: 'c', documents: [], readConcern: { level } }, session);
+    }
+    expect(executor.calls.map((c) => c.command)).toEqual(Array(4).fill({ insert: 'c', documents: [] }));
+  });
+
   it('accepts a retryable write (txnNumber without autocommit) and strips txnNumber', async () => {
     const { executor, dispatcher, session } = setup();
     const reply = await dispatcher.dispatch('test', { insert: 'c', documents: [{ a: 1 }], txnNumber: Long.fromNumber(3) }, session);

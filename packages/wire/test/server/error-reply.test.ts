@@ -22,6 +22,13 @@ describe('errorReply', () => {
     expect(logger.entries[0]?.fields['connectionId']).toBe(1);
   });
 
+  it('keeps errInfo (document validation) and violations (unique index conversion)', () => {
+    const validation = { code: 121, codeName: 'DocumentValidationFailure', message: 'Document failed validation', errInfo: { failingDocumentId: 1 } };
+    expect(errorReply(validation, new RecordingLogger())).toEqual({ ok: 0, errmsg: 'Document failed validation', code: 121, codeName: 'DocumentValidationFailure', errInfo: { failingDocumentId: 1 } });
+    const conversion = { code: 359, codeName: 'CannotConvertIndexToUnique', message: 'Cannot convert', violations: [{ ids: [1, 2] }] };
+    expect(errorReply(conversion, new RecordingLogger())).toMatchObject({ code: 359, violations: [{ ids: [1, 2] }] });
+  });
+
   it('omits empty errorLabels', () => {
     const error = Object.assign(new WireError('x', 'BadValue'), { errorLabels: [] });
     expect(errorReply(error, new RecordingLogger())).not.toHaveProperty('errorLabels');

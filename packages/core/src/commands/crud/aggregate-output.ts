@@ -1,7 +1,7 @@
 import { compileFilter, compileUpdate, isPlainObject, valueKey, valuesEqual, type Document } from '@argon/query';
 import { ArgonError, ARGON_CODES, DuplicateKeyError, MONGO_CODES } from '../../errors.js';
 import type { ArgonEngine } from '../../engine/engine.js';
-import { ensureCollection, insertOne, withId } from '../../engine/write-ops.js';
+import { assertNotView, ensureCollection, insertOne, withId } from '../../engine/write-ops.js';
 import { parseDbName, formatDbName } from '../../naming/names.js';
 import type { Doc } from '../command.js';
 
@@ -53,6 +53,7 @@ export async function writeOut(engine: ArgonEngine, dbName: string, spec: unknow
     seen.add(k);
   }
   await engine.write(target.dbName, actor, async (batch) => {
+    assertNotView(batch, target.coll);
     const info = batch.snapshot().info(target.coll);
     const indexes = info.exists ? info.indexes.filter((i) => i.name !== '_id_') : [];
     if (info.exists) await batch.emit({ kind: 'dropCollection', collection: target.coll });

@@ -1,4 +1,4 @@
-import { ArgonError, asArgonError, DuplicateKeyError, StorageError } from '../../errors.js';
+import { ArgonError, asArgonError, DocumentValidationError, DuplicateKeyError, StorageError } from '../../errors.js';
 import type { Doc } from '../command.js';
 
 /**
@@ -14,5 +14,6 @@ export function writeErrorOf(err: unknown, index: number): Doc {
     out.keyPattern = e.keyPattern;
     out.keyValue = e.keyValue;
   }
+  if (e instanceof DocumentValidationError) out.errInfo = e.errInfo;
   return out;
 }

@@ -1,19 +1,29 @@
 import { calculateObjectSize } from 'bson';
 import { compileFilter, isPlainObject } from '@argon/query';
-import { AlreadyExistsError, ARGON_CODES, NotFoundError, MONGO_CODES } from '../../errors.js';
+import { AlreadyExistsError, ARGON_CODES, CommandNotSupportedOnViewError, NotFoundError, MONGO_CODES } from '../../errors.js';
 import { ensureCollection } from '../../engine/write-ops.js';
+import { idIndexOf } from '../../engine/snapshot.js';
 import { formatDbName } from '../../naming/names.js';
 import { collectionArg, optBool, optDoc } from '../args.js';
 import type { CommandHandler, Doc } from '../command.js';
+import { viewDefinition } from '../views.js';
+import { checkCreateOptions, checkViewGraph } from './collection-options.js';
 
-/** `create`: explicit collection creation; an existing name is error 48. */
+/**
+ * `create`: explicit creation of a collection, or of a read-only view
+ * (`viewOn` + `pipeline`); an existing name is error 48. Options are
+ * validated and stored in the branch catalog (collation in full form,
+ * `clusteredIndex` with its version).
+ */
 export const create: CommandHandler = async ({ engine, dbName, cmd, ctx }) => {
   const coll = collectionArg('create', cmd);
-  const { name: _n, create: _c, $db: _d, lsid: _l, writeConcern: _w, $clusterTime: _t, ...options } = cmd as Doc & { name?: unknown };
+  const { name: _n, create: _c, $db: _d, lsid: _l, writeConcern: _w, $clusterTime: _t, comment: _m, ...raw } = cmd as Doc & { name?: unknown };
+  const options = checkCreateOptions(raw);
   await engine.write(dbName, ctx.user, async (batch) => {
     if (batch.snapshot().info(coll).exists) {
       throw new AlreadyExistsError(`Collection ${dbName}.${coll} already exists.`, ARGON_CODES.BAD_INPUT, { collection: coll });
     }
+    if (typeof options.viewOn === 'string') checkViewGraph(batch.snapshot(), coll, options.viewOn);
     await ensureCollection(batch, coll, options);
   });
   return { ok: 1 };
@@ -48,8 +58,14 @@ export const listCollections: CommandHandler = async ({ engine, cursors, dbName,
   const nameOnly = optBool('listCollections', cmd, 'nameOnly') ?? false;
   const { snapshot, readOnly } = await engine.view(dbName);
   let infos: Doc[] = snapshot.collectionNames().map((name) => {
-    if (nameOnly) return { name, type: 'collection' };
-    return { name, type: 'collection', options: snapshot.info(name).options, info: { readOnly }, idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } };
+    const options = snapshot.info(name).options;
+    const view = viewDefinition(options);
+    const type = view ? 'view' : isPlainObject(options.timeseries) ? 'timeseries' : 'collection';
+    if (nameOnly) return { name, type };
+    if (view) return { name, type, options, info: { readOnly: true } };
+    const clustered = isPlainObject(options.clusteredIndex);
+    const id = idIndexOf(options);
+    return { name, type, options, info: { readOnly }, ...(clustered ? {} : { idIndex: { v: 2, key: id.key, name: id.name } }) };
   });
   if (filter && Object.keys(filter).length > 0) {
     const f = compileFilter(filter);
@@ -107,7 +123,8 @@ export const dbStats: CommandHandler = async ({ engine, dbName, cmd }) => {
   let objects = 0;
   let size = 0;
   let indexes = 0;
-  const names = snapshot.collectionNames();
+  const all = snapshot.collectionNames();
+  const names = all.filter((c) => !viewDefinition(snapshot.info(c).options));
   for (const c of names) {
     const s = dataSize(snapshot.scan(c));
     objects += s.count;
@@ -117,7 +134,7 @@ export const dbStats: CommandHandler = async ({ engine, dbName, cmd }) => {
   return {
     db: dbName,
     collections: names.length,
-    views: 0,
+    views: all.length - names.length,
     objects,
     avgObjSize: objects ? size / objects : 0,
     dataSize: size / scale,
@@ -136,9 +153,24 @@ export const collStats: CommandHandler = async ({ engine, dbName, cmd }) => {
   const { snapshot } = await engine.view(dbName);
   const info = snapshot.info(coll);
   if (!info.exists) throw new NotFoundError(`Collection [${dbName}.${coll}] not found.`, ARGON_CODES.NAMESPACE_NOT_FOUND, MONGO_CODES.NamespaceNotFound);
+  if (viewDefinition(info.options)) throw new CommandNotSupportedOnViewError(`${dbName}.${coll}`);
   const s = dataSize(snapshot.scan(coll));
   const indexSizes: Doc = {};
   for (const i of info.indexes) indexSizes[i.name] = 0;
-  return { ns: `${dbName}.${coll}`, count: s.count, size: s.size, avgObjSize: s.count ? s.size / s.count : 0, storageSize: s.size, nindexes: info.indexes.length, totalIndexSize: 0, indexSizes, capped: false, ok: 1 };
+  const capped = info.options.capped === true;
+  return {
+    ns: `${dbName}.${coll}`,
+    count: s.count,
+    size: s.size,
+    avgObjSize: s.count ? s.size / s.count : 0,
+    storageSize: s.size,
+    nindexes: info.indexes.length,
+    totalIndexSize: 0,
+    indexSizes,
+    capped,
+    ...(capped && info.options.max !== undefined ? { max: info.options.max } : {}),
+    ...(capped && info.options.size !== undefined ? { maxSize: info.options.size } : {}),
+    ok: 1,
+  };
 };
 

@@ -1,11 +1,13 @@
-import { isPlainObject, valueKey, valuesEqual } from '@argon/query';
-import { ArgonError, ARGON_CODES, MONGO_CODES, NotFoundError } from '../../errors.js';
+import { CollationKeys, compileCollation, isPlainObject, valueKey, valuesEqual } from '@argon/query';
+import { ArgonError, ARGON_CODES, CommandNotSupportedOnViewError, MONGO_CODES, NotFoundError } from '../../errors.js';
 import type { IndexSpec } from '../../model/wal-entry.js';
 import { ensureCollection } from '../../engine/write-ops.js';
 import { indexKeyTuples } from '../../engine/unique-keys.js';
 import { DuplicateKeyError } from '../../errors.js';
 import { collectionArg, docArray, typeMismatch } from '../args.js';
 import type { CommandHandler, Doc } from '../command.js';
+import { viewDefinition } from '../views.js';
+import { normalCollation } from './collection-options.js';
 
 const INDEX_OPTIONS = new Set(['name', 'key', 'unique', 'sparse', 'background', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden', 'v', 'ns', 'weights', 'default_language', 'language_override', 'textIndexVersion', '2dsphereIndexVersion', 'bits', 'min', 'max', 'wildcardProjection']);
 
@@ -33,7 +35,18 @@ function parseSpec(raw: Doc, i: number): IndexSpec {
   const name = raw.name === undefined ? defaultIndexName(key) : raw.name;
   if (typeof name !== 'string' || name.length === 0) throw typeMismatch('createIndexes.indexes', 'name', name, 'string');
   const { v: _v, ns: _ns, background: _b, ...rest } = raw;
+  if (rest.collation !== undefined) {
+    const collation = normalCollation(rest.collation);
+    if (collation) rest.collation = collation;
+    else delete rest.collation;
+  }
   return { ...rest, name, key } as IndexSpec;
+}
+
+/** An index without its own collation inherits the collection's default (stored in full, as mongod lists it). */
+function withDefaultCollation(spec: IndexSpec, options: Doc): IndexSpec {
+  if (spec.collation !== undefined || !isPlainObject(options.collation)) return spec;
+  return { ...spec, collation: options.collation };
 }
 
 /** `createIndexes`: indexes are part of a branch's catalog; unique ones are checked against existing data. */
@@ -45,7 +58,8 @@ export const createIndexes: CommandHandler = async ({ engine, dbName, cmd, ctx }
     const created = await ensureCollection(batch, coll);
     const before = batch.snapshot().info(coll).indexes;
     let added = 0;
-    for (const spec of specs) {
+    for (const requested of specs) {
+      const spec = withDefaultCollation(requested, batch.snapshot().info(coll).options);
       const current = batch.snapshot().info(coll).indexes;
       const sameName = current.find((s) => s.name === spec.name);
       const sameKey = current.find((s) => valuesEqual(s.key, spec.key));
@@ -74,6 +88,7 @@ export const listIndexes: CommandHandler = async ({ engine, cursors, dbName, cmd
   const { snapshot } = await engine.view(dbName);
   const info = snapshot.info(coll);
   if (!info.exists) throw new NotFoundError(`ns does not exist: ${dbName}.${coll}`, ARGON_CODES.NAMESPACE_NOT_FOUND, MONGO_CODES.NamespaceNotFound);
+  if (viewDefinition(info.options)) throw new CommandNotSupportedOnViewError(`${dbName}.${coll}`);
   const docs = info.indexes.map((s) => ({ v: 2, key: s.key, name: s.name, ...Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'key' && k !== 'name')) }));
   return { cursor: cursors.open(`${dbName}.${coll}`, docs, ctx.connectionId !== undefined ? { connectionId: ctx.connectionId } : {}), ok: 1 };
 };
@@ -85,8 +100,10 @@ export const dropIndexes: CommandHandler = async ({ engine, dbName, cmd, ctx }) 
   return engine.write(dbName, ctx.user, async (batch) => {
     const info = batch.snapshot().info(coll);
     if (!info.exists) throw new NotFoundError(`ns not found ${dbName}.${coll}`, ARGON_CODES.NAMESPACE_NOT_FOUND, MONGO_CODES.NamespaceNotFound);
+    if (viewDefinition(info.options)) throw new CommandNotSupportedOnViewError(`${dbName}.${coll}`);
+    const isIdIndex = (n: string) => n === '_id_' || info.indexes.some((s) => s.name === n && s.clustered === true);
     let names: string[];
-    if (which === '*') names = info.indexes.filter((s) => s.name !== '_id_').map((s) => s.name);
+    if (which === '*') names = info.indexes.filter((s) => !isIdIndex(s.name)).map((s) => s.name);
     else if (typeof which === 'string') names = [which];
     else if (Array.isArray(which)) names = which.map(String);
     else if (isPlainObject(which)) {
@@ -95,7 +112,7 @@ export const dropIndexes: CommandHandler = async ({ engine, dbName, cmd, ctx }) 
       names = [found.name];
     } else throw typeMismatch('dropIndexes', 'index', which, 'string');
     for (const n of names) {
-      if (n === '_id_') throw new ArgonError('cannot drop _id index', { code: MONGO_CODES.InvalidOptions, codeName: 'InvalidOptions', argonCode: ARGON_CODES.BAD_INPUT });
+      if (isIdIndex(n)) throw new ArgonError('cannot drop _id index', { code: MONGO_CODES.InvalidOptions, codeName: 'InvalidOptions', argonCode: ARGON_CODES.BAD_INPUT });
       if (!info.indexes.some((s) => s.name === n)) throw new ArgonError(`index not found with name [${n}]`, { code: MONGO_CODES.IndexNotFound, codeName: 'IndexNotFound', argonCode: ARGON_CODES.NAMESPACE_NOT_FOUND });
     }
     for (const n of names) await batch.emit({ kind: 'dropIndex', collection: coll, name: n });
@@ -107,12 +124,13 @@ export const dropIndexes: CommandHandler = async ({ engine, dbName, cmd, ctx }) 
 function assertNoDuplicates(docs: Iterable<Doc>, spec: IndexSpec, ns: string): void {
   const owners = new Map<string, string>();
   const fields = Object.keys(spec.key);
+  const keys = new CollationKeys(compileCollation(spec.collation));
   for (const d of docs) {
     const tuples = indexKeyTuples(d, spec);
     if (!tuples) continue;
     const id = valueKey(d._id);
     for (const t of tuples) {
-      const k = valueKey(t);
+      const k = keys.key(t);
       const owner = owners.get(k);
       if (owner !== undefined && owner !== id) {
         const keyValue: Doc = {};

@@ -9,7 +9,8 @@ import { compileEvaluator } from '../../expression/index.js';
 import type { Evaluator } from '../../expression/index.js';
 import { formatValue } from '../../expression/failures.js';
 import { setOwn } from '../../expression/field-path.js';
-import { isPlainObject, valueKey } from '../../values/index.js';
+import { CollationKeys, isPlainObject } from '../../values/index.js';
+import type { Collator } from '../../values/index.js';
 import type { Document } from '../../values/index.js';
 import { ACCUMULATORS } from '../accumulators/registry.js';
 import type { Accumulator } from '../accumulators/types.js';
@@ -47,18 +48,24 @@ interface Group {
   accs: Accumulator[];
 }
 
-/** Groups `input` by `key` and folds each group through `fields`. */
+/**
+ * Groups `input` by `key` and folds each group through `fields`. Under a
+ * collation, string keys equal by the collation share a group (whose `_id`
+ * is the first one seen).
+ */
 export function groupDocuments(
   input: Iterable<Document>,
   rt: Runtime,
   key: Evaluator,
   fields: readonly AccumulatedField[],
+  collator?: Collator,
 ): Group[] {
   const groups = new Map<string, Group>();
+  const keys = new CollationKeys(collator);
   for (const doc of input) {
     const scope = scopeFor(doc, rt);
     const id = key(scope) ?? null;
-    const k = valueKey(id);
+    const k = keys.key(id);
     let g = groups.get(k);
     if (!g) {
       g = { id, accs: fields.map((f) => f.create()) };
@@ -80,16 +87,16 @@ export function groupOutput(g: Group, fields: readonly AccumulatedField[]): Docu
 }
 
 /** Parses `$group`. */
-export const groupStage: StageParser = (spec): CompiledStage => {
+export const groupStage: StageParser = (spec, ctx): CompiledStage => {
   if (!isPlainObject(spec)) {
     throw new BadQueryError(15947, `a group's fields must be specified in an object, found: ${formatValue(spec)}`);
   }
   if (!Object.prototype.hasOwnProperty.call(spec, '_id') || spec._id === undefined) {
     throw new BadQueryError(15955, 'a group specification must include an _id');
   }
-  const key = compileEvaluator(spec._id);
+  const key = compileEvaluator(spec._id, ctx.collator);
   const fields = parseAccumulatedFields(spec, ['_id']);
   return function* (input, rt) {
-    for (const g of groupDocuments(input, rt, key, fields)) yield groupOutput(g, fields);
+    for (const g of groupDocuments(input, rt, key, fields, ctx.collator)) yield groupOutput(g, fields);
   };
 };

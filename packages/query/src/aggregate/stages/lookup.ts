@@ -16,7 +16,7 @@ import type { Evaluator } from '../../expression/index.js';
 import { typeName } from '../../expression/failures.js';
 import { splitFieldPath, validateVariableName } from '../../expression/field-path.js';
 import { collectPathValues } from '../../query/index.js';
-import { isPlainObject, valueKey } from '../../values/index.js';
+import { CollationKeys, isPlainObject } from '../../values/index.js';
 import type { Document } from '../../values/index.js';
 import { setPath } from '../document-path.js';
 import { scopeFor } from '../types.js';
@@ -31,25 +31,25 @@ export function foreignDocuments(rt: Runtime, collection: string, stage: string)
 }
 
 /** The equality keys of a document at a path: each value (and whole arrays), or null when none. */
-function foreignKeys(doc: Document, path: string): Set<string> {
+function foreignKeys(doc: Document, path: string, eq: CollationKeys): Set<string> {
   const values = collectPathValues(doc, path, { includeArrays: true });
   const keys = new Set<string>();
-  for (const v of values) keys.add(valueKey(v));
-  if (values.length === 0) keys.add(valueKey(null));
+  for (const v of values) keys.add(eq.key(v));
+  if (values.length === 0) keys.add(eq.key(null));
   return keys;
 }
 
-function localKeys(doc: Document, path: string): string[] {
+function localKeys(doc: Document, path: string, eq: CollationKeys): string[] {
   const values = collectPathValues(doc, path);
-  if (values.length === 0) return [valueKey(null)];
-  return values.map((v) => valueKey(v === undefined ? null : v));
+  if (values.length === 0) return [eq.key(null)];
+  return values.map((v) => eq.key(v === undefined ? null : v));
 }
 
 /** Indexes foreign documents by equality key, remembering each document's position. */
-function buildIndex(foreign: readonly Document[], path: string): Map<string, number[]> {
+function buildIndex(foreign: readonly Document[], path: string, eq: CollationKeys): Map<string, number[]> {
   const index = new Map<string, number[]>();
   foreign.forEach((doc, i) => {
-    for (const k of foreignKeys(doc, path)) {
+    for (const k of foreignKeys(doc, path, eq)) {
       const list = index.get(k);
       if (list) list.push(i);
       else index.set(k, [i]);
@@ -107,12 +107,14 @@ export const lookupStage: StageParser = (spec, ctx) => {
   if (fromName === undefined && !startsWithDocuments) throw new BadQueryError(9, "must specify 'from' field for a $lookup");
   return function* (input, rt) {
     const foreign = fromName === undefined ? [] : foreignDocuments(rt, fromName, '$lookup');
-    const index = localField !== undefined ? buildIndex(foreign, foreignField!) : undefined;
+    // Equality keys under the pipeline's collation, shared by both sides of the join.
+    const eq = new CollationKeys(ctx.collator);
+    const index = localField !== undefined ? buildIndex(foreign, foreignField!, eq) : undefined;
     for (const doc of input) {
       let matches: Document[];
       if (index) {
         const positions = new Set<number>();
-        for (const k of localKeys(doc, localField!)) for (const i of index.get(k) ?? []) positions.add(i);
+        for (const k of localKeys(doc, localField!, eq)) for (const i of index.get(k) ?? []) positions.add(i);
         matches = [...positions].sort((a, b) => a - b).map((i) => foreign[i]!);
       } else {
         matches = foreign;

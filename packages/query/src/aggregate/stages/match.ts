@@ -1,33 +1,19 @@
 /**
- * `$match`: a query filter over the stream. A top-level `$expr` is evaluated
- * here, with the pipeline's variables in scope (so `$lookup`'s `let`
- * variables work in sub-pipelines); the rest goes to the filter compiler.
+ * `$match`: a query filter over the stream, under the pipeline's collation.
+ * Every `$expr` of the filter (also inside `$and`, `$or` and `$nor`) sees the
+ * pipeline's variables, so `$lookup`'s `let` variables work in sub-pipelines.
  */
 import { BadQueryError } from '../../errors.js';
-import { compileEvaluator, isTruthy } from '../../expression/index.js';
-import type { Evaluator } from '../../expression/index.js';
 import { compileFilter } from '../../query/index.js';
 import { isPlainObject } from '../../values/index.js';
-import type { Document } from '../../values/index.js';
-import { scopeFor } from '../types.js';
 import type { StageParser } from '../types.js';
 
 /** Parses `$match`. */
-export const matchStage: StageParser = (spec) => {
+export const matchStage: StageParser = (spec, ctx) => {
   if (!isPlainObject(spec)) throw new BadQueryError(15959, 'the match filter must be an expression in an object');
-  let expr: Evaluator | undefined;
-  let rest: Document = spec;
-  if (spec.$expr !== undefined) {
-    expr = compileEvaluator(spec.$expr);
-    rest = { ...spec };
-    delete rest.$expr;
-  }
-  const filter = Object.keys(rest).length > 0 ? compileFilter(rest) : undefined;
+  const filter = compileFilter(spec, { collation: ctx.collator });
   return function* (input, rt) {
-    for (const doc of input) {
-      if (expr && !isTruthy(expr(scopeFor(doc, rt)))) continue;
-      if (filter && !filter.test(doc)) continue;
-      yield doc;
-    }
+    const f = filter.hasExpr ? filter.bind(rt.vars, rt.now) : filter;
+    for (const doc of input) if (f.test(doc)) yield doc;
   };
 };

@@ -1,4 +1,4 @@
-/** `$project`, `$addFields` / `$set` and `$unset`, all backed by the projection tree. */
+/** `$project`, `$addFields` / `$set` and `$unset`, all backed by the projection tree; expressions compare strings under the pipeline's collation. */
 import { applyProjection, parseAddFieldsStage, parseProjectStage, parseUnsetStage } from '../projection.js';
 import type { Projection } from '../projection.js';
 import { scopeFor } from '../types.js';
@@ -11,10 +11,10 @@ function projecting(p: Projection): CompiledStage {
 }
 
 /** Parses `$project`. */
-export const projectStage: StageParser = (spec, _ctx, name) => projecting(parseProjectStage(spec, name));
+export const projectStage: StageParser = (spec, ctx, name) => projecting(parseProjectStage(spec, name, ctx.collator));
 
 /** Parses `$addFields` and its alias `$set`. */
-export const addFieldsStage: StageParser = (spec, _ctx, name) => projecting(parseAddFieldsStage(spec, name));
+export const addFieldsStage: StageParser = (spec, ctx, name) => projecting(parseAddFieldsStage(spec, name, ctx.collator));
 
 /** Parses `$unset`. */
 export const unsetStage: StageParser = (spec) => projecting(parseUnsetStage(spec));

@@ -17,7 +17,7 @@ import { limitStage, skipStage } from './paging.js';
 import { addFieldsStage, projectStage, unsetStage } from './project.js';
 import { replaceRootStage, replaceWithStage } from './replace-root.js';
 import { unwindStage } from './unwind.js';
-import { unavailableStage, writeStage } from './unsupported.js';
+import { firstStageOnly, unavailableStage, writeStage } from './unsupported.js';
 
 /** The stage table consulted by the pipeline compiler. */
 export const STAGES: Readonly<Record<string, StageParser>> = Object.freeze({
@@ -47,11 +47,11 @@ export const STAGES: Readonly<Record<string, StageParser>> = Object.freeze({
   $out: writeStage,
   $merge: writeStage,
   $geoNear: unavailableStage,
-  $collStats: unavailableStage,
-  $indexStats: unavailableStage,
+  $collStats: firstStageOnly,
+  $indexStats: firstStageOnly,
   $currentOp: unavailableStage,
   $listSessions: unavailableStage,
-  $listLocalSessions: unavailableStage,
+  $listLocalSessions: firstStageOnly,
   $planCacheStats: unavailableStage,
   $search: unavailableStage,
   $searchMeta: unavailableStage,

@@ -145,11 +145,12 @@ const parseReduce: OperatorParser = (args, ctx) => {
 
 const parseIn: OperatorParser = (args, ctx, name) => {
   const [ev, ea] = fixedArity(name, args, ctx, 2) as [Evaluator, Evaluator];
+  const collator = ctx.collator;
   return (s) => {
     const v = ev(s);
     const arr = ea(s);
     if (!Array.isArray(arr)) throw evalError(40081, `$in requires an array as a second argument, found: ${typeName(arr)}`);
-    return arr.some((x) => valuesEqual(x, v));
+    return arr.some((x) => valuesEqual(x, v, collator));
   };
 };
 

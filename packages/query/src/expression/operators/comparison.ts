@@ -1,7 +1,8 @@
 /**
  * Comparison operators `$eq $ne $gt $gte $lt $lte $cmp`. They use MongoDB's
  * canonical BSON order across types; missing sorts below null, so
- * `{$eq: ['$absent', null]}` is false, as on the server.
+ * `{$eq: ['$absent', null]}` is false, as on the server. Strings compare
+ * under the expression's collation when it has one.
  */
 import { Int32 } from 'bson';
 import { compareValues } from '../../values/index.js';
@@ -11,7 +12,8 @@ import type { Evaluator, OperatorParser, OperatorTable } from '../types.js';
 function comparison(test: (c: number) => boolean): OperatorParser {
   return (args, ctx, name) => {
     const [a, b] = fixedArity(name, args, ctx, 2) as [Evaluator, Evaluator];
-    return (s) => test(compareValues(a(s), b(s)));
+    const collator = ctx.collator;
+    return (s) => test(compareValues(a(s), b(s), collator));
   };
 }
 
@@ -25,8 +27,9 @@ export const comparisonOperators: OperatorTable = {
   $lte: comparison((c) => c <= 0),
   $cmp: (args, ctx, name) => {
     const [a, b] = fixedArity(name, args, ctx, 2) as [Evaluator, Evaluator];
+    const collator = ctx.collator;
     return (s) => {
-      const c = compareValues(a(s), b(s));
+      const c = compareValues(a(s), b(s), collator);
       return new Int32(c < 0 ? -1 : c > 0 ? 1 : 0);
     };
   },
