@@ -5,6 +5,7 @@ import type { Lsn } from '../model/lsn.js';
 import type { ProjectRecord } from '../model/project.js';
 import type { WalEntry } from '../model/wal-entry.js';
 import { BranchStore } from './collection-store.js';
+import { PrefixImages } from './prefix-image.js';
 import { TimeIndex } from './time-index.js';
 import { resolveSegments, type Segment } from './view.js';
 
@@ -30,6 +31,10 @@ export class ProjectState {
   syncedLsn: Lsn = 0;
   /** Shared backends: LSNs below `syncedLsn` not seen yet (another writer in flight), with when first missed. */
   readonly gaps = new Map<Lsn, number>();
+  /** Counts entries applied or rolled back below the newest LSN (invalidates prefix images). */
+  lateChanges = 0;
+  /** Cached images of deep views' frozen prefixes. */
+  readonly prefixImages = new PrefixImages();
   /** When the newest checkpoint of this project was written (null: never). */
   lastCheckpointAt: Date | null = null;
   /** Bumped on every change so caches can tell when they are stale. */
@@ -94,6 +99,7 @@ export class ProjectState {
 
   /** Applies one entry: the pure fold step. */
   apply(e: WalEntry): void {
+    if (e.lsn < this.lastLsn) this.lateChanges++;
     const cs = this.store(e.branchId).collection(e.collection);
     switch (e.kind) {
       case 'put':
@@ -128,6 +134,7 @@ export class ProjectState {
 
   /** Undoes an entry that storage failed to make durable. */
   rollback(e: WalEntry, headBefore: Lsn): void {
+    this.lateChanges++;
     const cs = this.stores.get(e.branchId)?.collections.get(e.collection);
     if (cs) {
       if (e.kind === 'put' || e.kind === 'delete') cs.removeVersion(e.id, e.lsn);

@@ -3,6 +3,7 @@ import type { IndexSpec } from '../model/wal-entry.js';
 import type { Lsn } from '../model/lsn.js';
 import type { CollectionStore } from './collection-store.js';
 import type { ProjectState } from './project-state.js';
+import { DEEP_VIEW_SEGMENTS, type ImageEntry } from './prefix-image.js';
 import type { Segment } from './view.js';
 
 type Doc = Record<string, unknown>;
@@ -114,6 +115,7 @@ export class Snapshot {
   /** The document with this id key, or null. */
   getByKey(coll: string, key: string, barrier = this.info(coll).dropBarrier): Doc | null {
     const segs = this.segments;
+    if (segs.length > DEEP_VIEW_SEGMENTS) return this.getDeep(coll, key, barrier);
     for (let i = segs.length - 1; i >= 0; i--) {
       const seg = segs[i]!;
       const chain = this.state.stores.get(seg.branchId)?.collections.get(coll)?.versions.get(key);
@@ -124,6 +126,20 @@ export class Snapshot {
       return chain.docs[idx]!;
     }
     return null;
+  }
+
+  /** Deep views: the last segment, then the image of the frozen prefix. */
+  private getDeep(coll: string, key: string, barrier: Lsn): Doc | null {
+    const last = this.segments[this.segments.length - 1]!;
+    const chain = this.state.stores.get(last.branchId)?.collections.get(coll)?.versions.get(key);
+    const idx = chain ? chain.find(last.lo, last.hi) : -1;
+    if (idx >= 0) return chain!.lsns[idx]! < barrier ? null : chain!.docs[idx]!;
+    const e = this.prefixImage(coll).get(key);
+    return e === undefined || e.lsn < barrier ? null : e.doc;
+  }
+
+  private prefixImage(coll: string): Map<string, ImageEntry> {
+    return this.state.prefixImages.image(this.state, this.segments.slice(0, -1), coll);
   }
 
   /** The document with this `_id`, or null. */
@@ -143,6 +159,22 @@ export class Snapshot {
         const idx = chain.find(seg.lo, seg.hi);
         if (idx < 0 || chain.lsns[idx]! < barrier) continue;
         const d = chain.docs[idx];
+        if (d) yield d;
+      }
+      return;
+    }
+    if (this.segments.length > DEEP_VIEW_SEGMENTS) {
+      // Prefix image first (natural order), then what only the last segment holds.
+      const img = this.prefixImage(coll);
+      for (const key of img.keys()) {
+        const d = this.getDeep(coll, key, barrier);
+        if (d) yield d;
+      }
+      const last = this.segments[this.segments.length - 1]!;
+      const cs = this.state.stores.get(last.branchId)?.collections.get(coll);
+      for (const key of cs?.versions.keys() ?? []) {
+        if (img.has(key)) continue;
+        const d = this.getDeep(coll, key, barrier);
         if (d) yield d;
       }
       return;
