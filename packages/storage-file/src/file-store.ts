@@ -322,6 +322,8 @@ export class FileStore implements StorageBackend {
     let failure: unknown;
     try {
       await this.writer?.close();
+      // Everything is durable now: bring the LSN leases down to what was used.
+      await this.lsns?.settle();
     } catch (err) {
       failure = err;
     }

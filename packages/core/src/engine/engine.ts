@@ -296,7 +296,13 @@ export class ArgonEngine {
         failed = true;
       }
       // Append inside the lock so the log receives batches in LSN order; wait outside it.
-      if (batch.entries.length > 0) durable = this.storage.append(batch.entries);
+      if (batch.entries.length > 0) {
+        durable = this.storage.append(batch.entries);
+        state.appendsSettled = durable.then(
+          () => undefined,
+          () => undefined,
+        );
+      }
     });
     if (batch && durable) await this.settle(batch, durable);
     if (failed) throw failure;
@@ -414,6 +420,8 @@ export class ArgonEngine {
       const state = this.requireProject(project);
       if (state.branchByName(name)) throw new AlreadyExistsError(`branch '${name}' already exists in project '${project}'; pick another name or delete it first`, ARGON_CODES.BRANCH_EXISTS, { project, branch: name });
       const parent = this.requireBranch(state, opts.from ?? MAIN_BRANCH);
+      // A fork point must not rest on a write that could still be rolled back.
+      await state.appendsSettled;
       const point: PointSpec | undefined = opts.lsn !== undefined ? { kind: 'lsn', lsn: opts.lsn } : opts.time ? { kind: 'time', time: opts.time } : undefined;
       const base = point ? this.resolvePoint(state, parent, point) : state.head(parent.id);
       const rec: BranchRecord = { id: randomUUID(), project, name, parentId: parent.id, baseLsn: base, headLsn: base, createdAt: new Date(this.clock()), resets: [], deleted: false };
@@ -465,6 +473,7 @@ export class ArgonEngine {
     return this.lockFor(project).run(async () => {
       const state = this.requireProject(project);
       const b = this.requireBranch(state, name);
+      await state.appendsSettled;
       const point: PointSpec = opts.lsn !== undefined ? { kind: 'lsn', lsn: opts.lsn } : { kind: 'time', time: opts.time! };
       const to = this.resolvePoint(state, b, point);
       const oldHead = state.head(b.id);

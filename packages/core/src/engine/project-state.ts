@@ -31,6 +31,8 @@ export class ProjectState {
   syncedLsn: Lsn = 0;
   /** Shared backends: LSNs below `syncedLsn` not seen yet (another writer in flight), with when first missed. */
   readonly gaps = new Map<Lsn, number>();
+  /** Settles when every append issued so far has been acknowledged or rolled back. */
+  appendsSettled: Promise<void> = Promise.resolve();
   /** Counts entries applied or rolled back below the newest LSN (invalidates prefix images). */
   lateChanges = 0;
   /** Cached images of deep views' frozen prefixes. */

@@ -46,6 +46,22 @@ export class LsnAllocator {
     return first;
   }
 
+  /**
+   * On a clean close every handed-out LSN is either in the durable log or
+   * abandoned, so the marks can come back down to what was really used: a
+   * restart then continues without a lease-sized gap.
+   */
+  async settle(): Promise<void> {
+    for (const p of this.inflight.values()) await p.done.catch(() => undefined);
+    const used = new Map(this.next);
+    if (used.size === 0) return;
+    await this.leases.update((t) => {
+      const out = { ...t };
+      for (const [project, next] of used) if ((out[project] ?? 0) > next - 1) out[project] = next - 1;
+      return out;
+    });
+  }
+
   /** The durable mark of a project (0 when none). */
   mark(project: string): Lsn {
     return this.leases.value[project] ?? 0;

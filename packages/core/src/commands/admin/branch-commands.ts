@@ -32,7 +32,15 @@ function nameArg(command: string, cmd: Doc): string {
 
 /** The documented reply shape of a branch: `{name, parent, baseLsn, headLsn, createdAt}`. */
 export function branchDoc(b: BranchInfo): Doc {
-  return { name: b.name, parent: b.parent, baseLsn: b.baseLsn, headLsn: b.headLsn, createdAt: b.createdAt, ...(b.deleted ? { deleted: true } : {}) };
+  return {
+    name: b.name,
+    parent: b.parent,
+    baseLsn: b.baseLsn,
+    headLsn: b.headLsn,
+    createdAt: b.createdAt,
+    ...(b.deleted ? { deleted: true } : {}),
+    ...(b.resets?.length ? { resets: b.resets } : {}),
+  };
 }
 
 /** `{argonCreateBranch: name, from?, lsn?, time?}`: from defaults to the database's branch (and point). */
