@@ -2,13 +2,13 @@ import { Binary, calculateObjectSize, deserialize, serialize } from 'bson';
 import type { Lsn } from '../model/lsn.js';
 import { CorruptionError } from '../errors.js';
 import type { CheckpointImage } from '../storage/storage-backend.js';
-import type { CatalogEvent } from './collection-store.js';
+import type { CatalogEvent, CollectionStore } from './collection-store.js';
 import { epochStartOf, type ProjectState } from './project-state.js';
 import { TimeIndex } from './time-index.js';
 import type { VersionOp } from './version-chain.js';
 
 /** Format version of engine checkpoint images. */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 const TARGET_CHUNK_BYTES = 4 * 1024 * 1024;
 const OPS: readonly VersionOp[] = ['insert', 'update', 'replace', 'delete', 'upsert'];
 const BSON_OPTS = { promoteValues: false, bsonRegExp: true } as const;
@@ -38,10 +38,18 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
   const heads: Record<string, number> = {};
   for (const b of state.branches.values()) heads[b.id] = headAt(state, b.id, lsn);
   const time = state.timeIndex.toArrays(lsn);
-  chunks.push(serialize({ t: 'header', format: CHECKPOINT_FORMAT, project: state.name, lsn, heads, timeLsns: f64(time.lsns), timeTs: f64(time.ts) }));
+  // Catalogs travel in the header so recovery knows every namespace without
+  // decoding any document; chain chunks are decoded on first read.
+  const catalogs: Array<{ b: string; c: string; events: CatalogEvent[] }> = [];
   for (const [branchId, bs] of state.stores) {
     for (const [coll, cs] of bs.collections) {
-      const catalog = cs.catalog.filter((e) => e.lsn <= lsn);
+      const events = cs.catalog.filter((e) => e.lsn <= lsn);
+      if (events.length) catalogs.push({ b: branchId, c: coll, events });
+    }
+  }
+  chunks.push(serialize({ t: 'header', format: CHECKPOINT_FORMAT, project: state.name, lsn, heads, timeLsns: f64(time.lsns), timeTs: f64(time.ts), catalogs }));
+  for (const [branchId, bs] of state.stores) {
+    for (const [coll, cs] of bs.collections) {
       let ids: unknown[] = [];
       let counts: number[] = [];
       let lsns: number[] = [];
@@ -49,12 +57,9 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
       let docs: unknown[] = [];
       let actors: Record<string, string> = {};
       let size = 0;
-      let first = true;
       const flush = () => {
-        const doc: Record<string, unknown> = { t: 'chains', b: branchId, c: coll, ids, counts: f64(counts), lsns: f64(lsns), ops: new Binary(Uint8Array.from(ops)), docs, actors };
-        if (first) doc.catalog = catalog;
-        chunks.push(serialize(doc));
-        first = false;
+        const body = serialize({ ids, counts: f64(counts), lsns: f64(lsns), ops: new Binary(Uint8Array.from(ops)), docs, actors });
+        chunks.push(serialize({ t: 'chains', b: branchId, c: coll, body: new Binary(body) }));
         ids = [];
         counts = [];
         lsns = [];
@@ -85,7 +90,7 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
           await yieldToLoop();
         }
       }
-      if (ids.length > 0 || first) flush();
+      if (ids.length > 0) flush();
     }
   }
   return { project: state.name, lsn, createdAt, chunks };
@@ -120,25 +125,37 @@ export function decodeCheckpoint(image: CheckpointImage, state: ProjectState): v
     // record is newer than the image then, and replay moves on from there.
     if (b && epochStartOf(b) <= image.lsn) state.heads.set(id, Number((h as { valueOf(): number }).valueOf()));
   }
+  for (const c of (header.catalogs as Array<{ b: string; c: string; events: Record<string, unknown>[] }> | undefined) ?? []) {
+    const cs = state.store(String(c.b)).collection(String(c.c));
+    for (const e of c.events) cs.addCatalogEvent(reviveCatalog(e));
+  }
   for (const bytes of rest) {
+    // Only the small envelope is decoded now; the documents wait for the first read.
     const chunk = deserialize(bytes, BSON_OPTS) as Record<string, unknown>;
     const cs = state.store(String(chunk.b)).collection(String(chunk.c));
-    for (const e of (chunk.catalog as Record<string, unknown>[] | undefined) ?? []) cs.addCatalogEvent(reviveCatalog(e));
-    const ids = chunk.ids as unknown[];
-    const counts = readF64(chunk.counts);
-    const lsns = readF64(chunk.lsns);
-    const opsBin = chunk.ops as Binary;
-    const ops = opsBin.buffer.subarray(0, opsBin.position);
-    const docs = chunk.docs as (Record<string, unknown> | null)[];
-    const actors = (chunk.actors ?? {}) as Record<string, string>;
-    let k = 0;
-    for (let i = 0; i < ids.length; i++) {
-      for (let j = 0; j < counts[i]!; j++, k++) {
-        cs.putVersion(ids[i], lsns[k]!, docs[k] ?? null, OPS[ops[k]!] ?? 'update', actors[String(k)]);
-      }
-    }
+    const bin = chunk.body as Binary;
+    const body = bin.buffer.subarray(0, bin.position);
+    cs.attachChunk(() => decodeChains(body, cs));
   }
   state.lastLsn = Math.max(state.lastLsn, image.lsn);
+}
+
+/** Decodes one chunk of version chains into a collection store. */
+function decodeChains(bytes: Uint8Array, cs: CollectionStore): void {
+  const chunk = deserialize(bytes, BSON_OPTS) as Record<string, unknown>;
+  const ids = chunk.ids as unknown[];
+  const counts = readF64(chunk.counts);
+  const lsns = readF64(chunk.lsns);
+  const opsBin = chunk.ops as Binary;
+  const ops = opsBin.buffer.subarray(0, opsBin.position);
+  const docs = chunk.docs as (Record<string, unknown> | null)[];
+  const actors = (chunk.actors ?? {}) as Record<string, string>;
+  let k = 0;
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = 0; j < counts[i]!; j++, k++) {
+      cs.putVersion(ids[i], lsns[k]!, docs[k] ?? null, OPS[ops[k]!] ?? 'update', actors[String(k)]);
+    }
+  }
 }
 
 function reviveCatalog(e: Record<string, unknown>): CatalogEvent {

@@ -18,16 +18,52 @@ export type CatalogEvent =
  * the branch's own entries; a view combines stores along the ancestry.
  */
 export class CollectionStore {
-  readonly versions = new Map<string, VersionChain>();
+  private readonly chains = new Map<string, VersionChain>();
   readonly catalog: CatalogEvent[] = [];
   private readonly pathIndexes = new Map<string, PathIndex>();
+  /**
+   * Checkpoint chunks not decoded yet, and versions replayed on top of them
+   * meanwhile. Recovery attaches chunks without decoding them, so restart
+   * time is bounded by the log tail; the first read of the collection pays
+   * the decoding (a cold cache).
+   */
+  private lazy: { chunks: Array<() => void>; queued: Array<[unknown, Lsn, VersionDoc, VersionOp, string | undefined, string]> } | undefined;
 
   constructor(readonly name: string) {}
 
+  /** Every document's version chain, by id key (decodes pending checkpoint chunks first). */
+  get versions(): Map<string, VersionChain> {
+    if (this.lazy) this.materialize();
+    return this.chains;
+  }
+
+  /** True while checkpoint chunks are attached but not decoded. */
+  get isLazy(): boolean {
+    return this.lazy !== undefined;
+  }
+
+  /** Attaches a checkpoint chunk; `decode` fills the store when the collection is first read. */
+  attachChunk(decode: () => void): void {
+    this.lazy ??= { chunks: [], queued: [] };
+    this.lazy.chunks.push(decode);
+  }
+
+  private materialize(): void {
+    const lazy = this.lazy!;
+    this.lazy = undefined;
+    for (const decode of lazy.chunks) decode();
+    for (const [id, lsn, doc, op, actor, key] of lazy.queued) this.putVersion(id, lsn, doc, op, actor, key);
+  }
+
   /** Adds a document version and keeps built path indexes current. */
   putVersion(id: unknown, lsn: Lsn, doc: VersionDoc, op: VersionOp, actor?: string, key: string = valueKey(id)): void {
-    let chain = this.versions.get(key);
-    if (!chain) this.versions.set(key, (chain = new VersionChain(id)));
+    if (this.lazy) {
+      // Replayed log entries come after the image: keep their order for later.
+      this.lazy.queued.push([id, lsn, doc, op, actor, key]);
+      return;
+    }
+    let chain = this.chains.get(key);
+    if (!chain) this.chains.set(key, (chain = new VersionChain(id)));
     chain.push(lsn, doc, op, actor);
     if (doc) for (const idx of this.pathIndexes.values()) idx.add(key, doc);
   }

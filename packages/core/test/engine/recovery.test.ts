@@ -36,3 +36,23 @@ describe('recovery from checkpoint plus log tail', () => {
     expect(await allDocs(again, 'p@main@5', 'c')).toEqual(await allDocs(r, 'p@main@5', 'c'));
   });
 });
+
+describe('lazy checkpoint decoding', () => {
+  it('recovery attaches images without decoding them; the first read decodes and sees image plus tail', async () => {
+    const store = new MemoryStore();
+    const r = await reopen(store);
+    await run(r, 'p', { insert: 'c', documents: Array.from({ length: 50 }, (_, i) => ({ _id: i, v: i })) });
+    await run(r, 'p', { insert: 'other', documents: [{ _id: 'x' }] });
+    await r.engine.checkpoint('p');
+    await run(r, 'p', { update: 'c', updates: [{ q: { _id: 3 }, u: { $set: { v: 'tail' } } }] });
+    const again = await reopen(store);
+    const state = again.engine.project('p')!;
+    const main = state.branchByName('main')!;
+    const cs = state.stores.get(main.id)!.collections.get('c')!;
+    expect(cs.isLazy).toBe(true);
+    expect((await run(again, 'p', { listCollections: 1, nameOnly: true })).cursor).toMatchObject({ firstBatch: [{ name: 'c' }, { name: 'other' }] });
+    expect(cs.isLazy).toBe(true);
+    expect(await allDocs(again, 'p', 'c')).toEqual(await allDocs(r, 'p', 'c'));
+    expect(cs.isLazy).toBe(false);
+  });
+});
