@@ -1,4 +1,5 @@
 import type { Lsn } from '../model/lsn.js';
+import { upperBound } from './sorted-search.js';
 
 /**
  * The project's commit-time → LSN index. Times are non-decreasing with LSN
@@ -36,26 +37,14 @@ export class TimeIndex {
 
   /** The last LSN committed at or before `time`, or 0 when nothing was. */
   lsnAt(time: number): Lsn {
-    let lo = 0;
-    let hi = this.ts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.ts[mid]! <= time) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? 0 : this.lsns[lo - 1]!;
+    const i = upperBound(this.ts, time);
+    return i === 0 ? 0 : this.lsns[i - 1]!;
   }
 
   /** Commit time of the newest LSN at or below `lsn`, or undefined. */
   timeOf(lsn: Lsn): number | undefined {
-    let lo = 0;
-    let hi = this.lsns.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.lsns[mid]! <= lsn) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? undefined : this.ts[lo - 1];
+    const i = upperBound(this.lsns, lsn);
+    return i === 0 ? undefined : this.ts[i - 1];
   }
 
   /** The last time a commit was recorded, for clock clamping. */

@@ -1,4 +1,5 @@
 import type { Lsn } from '../model/lsn.js';
+import { upperBound } from './sorted-search.js';
 
 /** A stored document version: the post-image, or null for a delete. */
 export type VersionDoc = Record<string, unknown> | null;
@@ -55,14 +56,7 @@ export class VersionChain {
 
   /** Index of the first version with LSN > lsn. */
   private upperBound(lsn: Lsn): number {
-    let lo = 0;
-    let hi = this.lsns.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.lsns[mid]! <= lsn) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return upperBound(this.lsns, lsn);
   }
 
   /** Index of the newest version with `lo < lsn <= hi`, or -1. */
