@@ -75,7 +75,9 @@ export class ArgonClient {
     this.passThrough = (options.wal ?? process.env.ARGON_ENABLE_WAL !== 'false') === false;
     if (this.passThrough) {
       if (this.spec.kind !== 'mongodb') throw new MongoInvalidArgumentError(`wal: false (pass-through) needs a mongodb:// connection string; '${connectionString}' has no real MongoDB behind it`);
-      this.direct = new MongoClient(connectionString, options as Record<string, unknown>);
+      // Only the driver's own options go to MongoClient; Argon's are meaningless there.
+      const { dbName: _d, logger: _l, durability: _u, intervalMs: _i, checkpointEveryEntries: _c, actor: _a, storage: _s, wal: _w, ...driverOptions } = options;
+      this.direct = new MongoClient(connectionString, driverOptions);
     }
   }
 

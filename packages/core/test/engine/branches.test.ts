@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { allDocs, openRunner, run, status } from '../support/engine-fixture.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allBackends } from '../support/backends.js';
+import { allDocs, openRunner as openOn, run, status } from '../support/engine-fixture.js';
+
+for (const backend of allBackends()) {
+describe(`engine scenarios on the ${backend.name} backend`, () => {
+  beforeAll(() => backend.start());
+  afterAll(() => backend.stop());
+  const openRunner = (_storage?: unknown, clock?: () => number) => openOn(backend.make(), clock);
+
 
 describe('branches are isolated pointers', () => {
   it('siblings never see each other, children see the parent up to the fork', async () => {
@@ -100,3 +108,5 @@ describe('restore', () => {
     expect(d.removed).toEqual([]);
   });
 });
+});
+}

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allBackends } from '../support/backends.js';
 import { allDocs, openRunner, run, status } from '../support/engine-fixture.js';
 
 /**
@@ -35,11 +36,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('reset' as const), b: fc.nat(), at: fc.double({ min: 0, max: 1, noNaN: true }) }) },
 );
 
-describe('engine against a full-copy reference model', () => {
+for (const backend of allBackends()) {
+describe(`engine against a full-copy reference model (${backend.name} backend)`, () => {
+  beforeAll(() => backend.start());
+  afterAll(() => backend.stop());
   it('every branch equals the model at every LSN', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 40 }), async (ops) => {
-        const r = await openRunner();
+        const r = await openRunner(backend.make());
         const names = ['main'];
         const model = new Map<string, ModelBranch>([['main', { events: [], head: 0 }]]);
         let nextId = 1;
@@ -100,6 +104,8 @@ describe('engine against a full-copy reference model', () => {
         // Check every branch at every LSN up to its head, and at the head itself.
         if (!r.engine.project('p')) {
           expect(model.get('main')!.events).toEqual([]);
+          r.close();
+          await r.engine.close();
           return;
         }
         for (const name of names) {
@@ -114,8 +120,11 @@ describe('engine against a full-copy reference model', () => {
           const head = [...stateAt(mb, mb.head)].sort((a, b) => a[0] - b[0]).map(([id, v]) => ({ _id: id, v }));
           expect(await allDocs(r, db(name), 'c'), `${name} head`).toEqual(head);
         }
+        r.close();
+        await r.engine.close();
       }),
-      { numRuns: 60 },
+      { numRuns: backend.runs },
     );
   });
 });
+}
