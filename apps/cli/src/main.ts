@@ -90,4 +90,12 @@ function fail(err: unknown): void {
   process.exitCode = r.userError ? 1 : 2;
 }
 
+// A closed pipe (`argon log | head`) ends the command quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 program.parseAsync(process.argv).catch(fail);
