@@ -15,6 +15,11 @@ export class NaiveMaterializer {
     this.log.push(e);
   }
 
+  /** LSN of the newest entry (0 when empty). */
+  get lastLsn(): number {
+    return this.log.at(-1)?.lsn ?? 0;
+  }
+
   /** Replays every entry up to `lsn` and returns the state. */
   stateAt(lsn: number): Map<number, Record<string, unknown>> {
     const state = new Map<number, Record<string, unknown>>();
@@ -29,6 +34,13 @@ export class NaiveMaterializer {
   /** A point read: replay, then look up. */
   findOne(id: number, lsn: number): Record<string, unknown> | undefined {
     return this.stateAt(lsn).get(id);
+  }
+
+  /** A query: replay, then filter every document. */
+  find(predicate: (doc: Record<string, unknown>) => boolean, lsn: number): Array<Record<string, unknown>> {
+    const out: Array<Record<string, unknown>> = [];
+    for (const d of this.stateAt(lsn).values()) if (predicate(d)) out.push(d);
+    return out;
   }
 
   /** Naive branch creation copies the parent's materialized state. */

@@ -1,0 +1,137 @@
+/**
+ * The wire server against in-process ArgonClient: findOne by `_id`,
+ * insertOne, and find of 100 documents (an `_id` range), each with 1 and with
+ * 32 concurrent clients. The wire side is the official `mongodb` driver
+ * against `argon serve` in a child process on loopback; the in-process side
+ * is ArgonClient on the same kind of store (sync durability). The server's
+ * and the benchmark process's CPU time per operation are reported, which
+ * splits the wire overhead into driver (client) and server work.
+ */
+import { collectGarbage, type BenchContext, type Workload } from '../lib/context.js';
+import { makeDoc } from '../lib/docs.js';
+import { section, type HeadlineRow } from '../lib/report.js';
+import { fmtMs, fmtRate, fmtRatio, fmtSpread, rateRounds, type RateSummary } from '../lib/stats.js';
+import { Rng } from '../lib/zipfian.js';
+import { ArgonPeer } from '../peers/argon.js';
+import { ArgonWirePeer } from '../peers/argon-wire.js';
+import { loadRecords } from '../peers/index.js';
+import type { Peer } from '../peers/peer.js';
+
+// insertOne runs last: it grows the collection, which would slow the (scanning) _id-range finds.
+const OPS = ['findOne', 'find100', 'insertOne'] as const;
+type Op = (typeof OPS)[number];
+const CLIENTS = [1, 32] as const;
+
+interface Cell {
+  readonly side: 'in-process' | 'wire';
+  readonly op: Op;
+  readonly clients: number;
+  readonly rate: RateSummary;
+  /** CPU µs per op of this process (driver + anything in-process). */
+  readonly clientCpuUs: number;
+  /** CPU µs per op of the server process (wire only). */
+  readonly serverCpuUs?: number;
+}
+
+function opFn(peer: Peer, op: Op, n: number, seed: number): () => unknown {
+  const rng = new Rng(seed);
+  let next = 1_000_000_000 + seed * 10_000_000;
+  switch (op) {
+    case 'findOne':
+      return () => peer.read(rng.int(n));
+    case 'insertOne':
+      return () => peer.insert(makeDoc(next++));
+    case 'find100':
+      return () => {
+        const x = rng.int(n - 100);
+        return peer.rangeQuery('_id', x, x + 100);
+      };
+  }
+}
+
+async function run(ctx: BenchContext) {
+  const n = ctx.quick ? 2_000 : 10_000;
+  const b = ctx.budget;
+  const cells: Cell[] = [];
+  for (const side of ['in-process', 'wire'] as const) {
+    const peer = side === 'wire' ? await ArgonWirePeer.open({ dir: ctx.dir('wire-server'), durability: 'sync', clients: 32 }) : await ArgonPeer.open({ dir: ctx.dir('wire-inproc'), durability: 'sync', clients: 32 });
+    try {
+      ctx.log(`wire: loading ${n} records (${side})`);
+      await loadRecords(peer, n);
+      for (const op of OPS) {
+        for (const clients of CLIENTS) {
+          ctx.log(`wire: ${op}, ${clients} client(s), ${side}`);
+          const fn = opFn(peer, op, n, cells.length + 1);
+          const s0 = peer instanceof ArgonWirePeer ? await peer.server.cpuMicros() : 0;
+          const c0 = process.cpuUsage();
+          const rate = await rateRounds({ clients, warmupMs: b.warmupMs, roundMs: b.roundMs, rounds: b.rounds }, fn);
+          const c1 = process.cpuUsage(c0);
+          const s1 = peer instanceof ArgonWirePeer ? await peer.server.cpuMicros() : 0;
+          // CPU covers the warm-up too; divide by every op run, estimated from the rate.
+          const totalOps = rate.ops + rate.median * (b.warmupMs / 1000);
+          cells.push({
+            side,
+            op,
+            clients,
+            rate,
+            clientCpuUs: (c1.user + c1.system) / totalOps,
+            ...(peer instanceof ArgonWirePeer ? { serverCpuUs: (s1 - s0) / totalOps } : {}),
+          });
+        }
+      }
+    } finally {
+      await peer.close();
+    }
+    collectGarbage();
+  }
+  const get = (side: Cell['side'], op: Op, clients: number) => cells.find((c) => c.side === side && c.op === op && c.clients === clients)!;
+  const rows = OPS.flatMap((op) =>
+    CLIENTS.map((clients) => {
+      const i = get('in-process', op, clients);
+      const w = get('wire', op, clients);
+      return [
+        op === 'find100' ? 'find 100 docs (_id range)' : op,
+        String(clients),
+        fmtRate(i.rate.median),
+        fmtSpread(i.rate),
+        fmtRate(w.rate.median),
+        fmtSpread(w.rate),
+        fmtRatio(i.rate.median / w.rate.median),
+        `${fmtMs(i.rate.p50)} / ${fmtMs(w.rate.p50)}`,
+        `${i.clientCpuUs.toFixed(0)} µs`,
+        `${w.clientCpuUs.toFixed(0)} µs`,
+        `${(w.serverCpuUs ?? 0).toFixed(0)} µs`,
+      ];
+    }),
+  );
+  const f32i = get('in-process', 'findOne', 32);
+  const f32w = get('wire', 'findOne', 32);
+  const overhead = f32i.rate.median / f32w.rate.median;
+  const headline: HeadlineRow[] = [
+    {
+      figure: 'findOne over the wire (official driver), 32 clients',
+      argon: `${fmtRate(f32w.rate.median)}; overhead ${fmtRatio(overhead)} vs in-process ${fmtRate(f32i.rate.median)}`,
+      argonValue: f32w.rate.median,
+      unit: 'ops/s',
+      goal: 'wire ÷ in-process time ≤ 1.5×',
+      met: overhead <= 1.5,
+      vsMachine: { limit: 'bsonDeserialize', value: f32w.rate.median },
+    },
+  ];
+  return section('wire', 'Wire server (official driver) vs in-process ArgonClient', {
+    tables: [
+      {
+        title: `${n.toLocaleString('en-US')} records of ~1 KB, sync durability`,
+        headers: ['operation', 'clients', 'in-process ops/s', 'spread', 'wire ops/s', 'spread', 'overhead (in-process ÷ wire)', 'p50 in-proc / wire', 'CPU/op in-process', 'CPU/op driver side', 'CPU/op server'],
+        rows,
+        notes: ['CPU/op: process CPU time (user + system) divided by operations, warm-up included. On the wire side the driver and the server run in separate processes (2 cores), so their CPU can overlap.'],
+      },
+    ],
+    headline,
+    notes: ['The YCSB section also runs A/B/C over the wire (16 clients) beside the in-process numbers.'],
+    data: { records: n, cells },
+  });
+}
+
+/** Wire vs in-process. */
+export const wireWorkload: Workload = { id: 'wire', title: 'Wire server vs in-process', run };
