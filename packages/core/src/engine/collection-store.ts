@@ -93,6 +93,11 @@ export class CollectionStore {
     if (i >= 0) this.catalog.splice(i, 1);
   }
 
+  /** True when the planner has built a path index for `path`. */
+  hasPathIndex(path: string): boolean {
+    return this.pathIndexes.has(path);
+  }
+
   /** The path index for `path`, built from every stored version on first use. */
   pathIndex(path: string): PathIndex {
     let idx = this.pathIndexes.get(path);

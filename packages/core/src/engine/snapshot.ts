@@ -234,7 +234,9 @@ export class Snapshot {
     }
     // Hidden indexes (collMod {index: {hidden: true}}) are not used to plan queries, as in mongod.
     const visible = info.indexes.filter((s) => s.hidden !== true);
-    const indexed = new Set(visible.map((s) => Object.keys(s.key)[0]).filter((p): p is string => p !== undefined && p !== '_id'));
+    // The _id index serves ranges through an ordered path index like any other
+    // (its equality lookups were answered above by key).
+    const indexed = new Set(visible.map((s) => Object.keys(s.key)[0]).filter((p): p is string => p !== undefined));
     let rangePlan: { path: string; cond: Doc } | undefined;
     for (const [path, cond] of conds) {
       if (!indexed.has(path)) continue;

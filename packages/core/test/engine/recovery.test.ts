@@ -56,3 +56,17 @@ describe('lazy checkpoint decoding', () => {
     expect(cs.isLazy).toBe(false);
   });
 });
+
+describe('query planning', () => {
+  it('answers _id ranges from an ordered index, with the same result as a scan', async () => {
+    const r = await reopen(new MemoryStore());
+    await run(r, 'p', { insert: 'c', documents: Array.from({ length: 300 }, (_, i) => ({ _id: i, v: i % 7 })) });
+    const state = r.engine.project('p')!;
+    const cs = state.stores.get(state.branchByName('main')!.id)!.collections.get('c')!;
+    const viaIndex = await allDocs(r, 'p', 'c');
+    expect(cs.hasPathIndex('_id')).toBe(false);
+    const reply = await run(r, 'p', { find: 'c', filter: { _id: { $gte: 100, $lt: 110 } } });
+    expect(JSON.parse(JSON.stringify((reply.cursor as { firstBatch: unknown[] }).firstBatch))).toEqual(JSON.parse(JSON.stringify(viaIndex)).slice(100, 110));
+    expect(cs.hasPathIndex('_id')).toBe(true);
+  });
+});
