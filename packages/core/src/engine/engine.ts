@@ -130,7 +130,6 @@ export class ArgonEngine {
     if (cp) {
       decodeCheckpoint(cp, state);
       state.lastCheckpointAt = cp.createdAt;
-      state.lastCheckpointLsn = cp.lsn;
       after = cp.lsn;
       checkpointLsn = cp.lsn;
     }
@@ -549,11 +548,10 @@ export class ArgonEngine {
   // ---------------------------------------------------------------- checkpoints
 
   private maybeCheckpoint(state: ProjectState): void {
-    // An image holds the whole history, so its cost grows with it: the interval
-    // grows too (at least half the history since the last image), which keeps
-    // checkpointing amortized O(1) per write while the tail stays bounded.
-    const interval = Math.max(this.checkpointEvery, Math.floor(state.lastCheckpointLsn / 2));
-    if (this.checkpointEvery <= 0 || state.entriesSinceCheckpoint < interval) return;
+    // A fixed interval keeps the replayed tail, and so restart time, bounded
+    // whatever the history. (An image holds the whole history, so writing one
+    // costs more as history grows; it runs in the background in slices.)
+    if (this.checkpointEvery <= 0 || state.entriesSinceCheckpoint < this.checkpointEvery) return;
     if (this.checkpointing.has(state.name)) return;
     void this.checkpoint(state.name).catch((err) => this.logger.error({ err, project: state.name }, 'checkpoint failed'));
   }
@@ -570,7 +568,6 @@ export class ArgonEngine {
       const image = await encodeCheckpoint(state, lsn, new Date(this.clock()));
       await this.storage.saveCheckpoint(image);
       state.lastCheckpointAt = image.createdAt;
-      state.lastCheckpointLsn = lsn;
       this.logger.info({ project, lsn, chunks: image.chunks.length, ms: Math.round(performance.now() - started) }, `checkpoint of ${project} at LSN ${lsn}`);
       return lsn;
     } finally {

@@ -37,8 +37,6 @@ export class ProjectState {
   lateChanges = 0;
   /** Cached images of deep views' frozen prefixes. */
   readonly prefixImages = new PrefixImages();
-  /** LSN of the newest checkpoint (0: none), which sizes the next interval. */
-  lastCheckpointLsn: Lsn = 0;
   /** When the newest checkpoint of this project was written (null: never). */
   lastCheckpointAt: Date | null = null;
   /** Bumped on every change so caches can tell when they are stale. */
