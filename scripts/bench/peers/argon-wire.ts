@@ -11,7 +11,7 @@ import { MongoClient, type Collection } from 'mongodb';
 import { silentLogger } from '@argon/core';
 import { startArgonServer, type ArgonServer } from '@argon/server';
 import type { BenchDoc } from '../lib/docs.js';
-import { diskUsage } from '../lib/context.js';
+import { CollectionPeer } from './collection-peer.js';
 import type { Peer } from './peer.js';
 
 /** Options of {@link ArgonWirePeer.open}. */
@@ -93,17 +93,19 @@ export async function startWireServerInProcess(dir: string, durability: 'sync' |
 }
 
 /** `argon serve` on a loopback port plus a `MongoClient` connected to it. */
-export class ArgonWirePeer implements Peer {
+export class ArgonWirePeer extends CollectionPeer implements Peer {
   readonly name: string;
   readonly clients: number;
   private constructor(
     readonly server: WireServerHandle,
     readonly client: MongoClient,
-    private readonly col: Collection<BenchDoc>,
+    /** The driver's collection, for workloads that issue other commands. */
+    readonly collection: Collection<BenchDoc>,
     readonly durability: 'sync' | 'interval',
-    private readonly dir: string,
+    dir: string,
     clients: number,
   ) {
+    super(collection, dir);
     this.clients = clients;
     this.name = `Argon wire (${durability})`;
   }
@@ -121,38 +123,6 @@ export class ArgonWirePeer implements Peer {
     return `mongodb://127.0.0.1:${this.server.port}/?directConnection=true`;
   }
 
-  /** The collection, for workloads that issue other commands. */
-  get collection(): Collection<BenchDoc> {
-    return this.col;
-  }
-
-  async load(docs: readonly BenchDoc[]): Promise<void> {
-    await this.col.insertMany(docs as BenchDoc[]);
-  }
-
-  read(id: number): Promise<unknown> {
-    return this.col.findOne({ _id: id });
-  }
-
-  update(id: number, field: string, value: string): Promise<unknown> {
-    return this.col.updateOne({ _id: id }, { $set: { [field]: value } });
-  }
-
-  insert(doc: BenchDoc): Promise<unknown> {
-    return this.col.insertOne(doc);
-  }
-
-  async createIndex(field: string): Promise<void> {
-    await this.col.createIndex({ [field]: 1 });
-  }
-
-  async rangeQuery(field: string, lo: number, hi: number): Promise<number> {
-    return (await this.col.find({ [field]: { $gte: lo, $lt: hi } }).toArray()).length;
-  }
-
-  diskBytes(): number {
-    return diskUsage(this.dir);
-  }
 
   async close(): Promise<void> {
     await this.client.close();

@@ -1,8 +1,8 @@
 /** Argon in-process: `ArgonClient` on the embedded file store. */
 import type { BenchDoc } from '../lib/docs.js';
-import { diskUsage } from '../lib/context.js';
 import { ArgonMeter, waitForCheckpoints } from '../lib/argon-meter.js';
 import { ArgonClient, type ArgonCollection } from '@argon/driver';
+import { CollectionPeer } from './collection-peer.js';
 import type { Peer } from './peer.js';
 
 /** Options of {@link ArgonPeer.open}. */
@@ -15,18 +15,19 @@ export interface ArgonPeerOptions {
 }
 
 /** Argon through `ArgonClient` (the MongoClient-compatible in-process driver). */
-export class ArgonPeer implements Peer {
+export class ArgonPeer extends CollectionPeer implements Peer {
   readonly name: string;
   readonly clients: number;
   private constructor(
     readonly client: ArgonClient,
     /** Checkpoints and problems the engine logged. */
     readonly meter: ArgonMeter,
-    private readonly col: ArgonCollection<BenchDoc>,
+    col: ArgonCollection<BenchDoc>,
     readonly durability: 'sync' | 'interval',
-    private readonly dir: string,
+    dir: string,
     clients: number,
   ) {
+    super(col, dir);
     this.clients = clients;
     this.name = `Argon (${durability})`;
   }
@@ -42,33 +43,6 @@ export class ArgonPeer implements Peer {
     return new ArgonPeer(client, meter, client.db('bench').collection<BenchDoc>('usertable'), o.durability, o.dir, o.clients ?? 16);
   }
 
-  async load(docs: readonly BenchDoc[]): Promise<void> {
-    await this.col.insertMany(docs as BenchDoc[]);
-  }
-
-  read(id: number): Promise<unknown> {
-    return this.col.findOne({ _id: id });
-  }
-
-  update(id: number, field: string, value: string): Promise<unknown> {
-    return this.col.updateOne({ _id: id }, { $set: { [field]: value } });
-  }
-
-  insert(doc: BenchDoc): Promise<unknown> {
-    return this.col.insertOne(doc);
-  }
-
-  async createIndex(field: string): Promise<void> {
-    await this.col.createIndex({ [field]: 1 });
-  }
-
-  async rangeQuery(field: string, lo: number, hi: number): Promise<number> {
-    return (await this.col.find({ [field]: { $gte: lo, $lt: hi } }).toArray()).length;
-  }
-
-  diskBytes(): number {
-    return diskUsage(this.dir);
-  }
 
   /** Bytes of the write-ahead log alone (FileStore status). */
   async logBytes(): Promise<number> {
