@@ -19,7 +19,7 @@ import { assertValidName, parseDbName, type DbTarget, type PointSpec } from '../
 import type { OpenReport, RecoveryStats, StorageBackend } from '../storage/storage-backend.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec.js';
 import { Mutex } from './mutex.js';
-import { ProjectState, epochStartOf } from './project-state.js';
+import { ProjectState } from './project-state.js';
 import { Snapshot } from './snapshot.js';
 import { WriteBatch } from './write-batch.js';
 
@@ -596,8 +596,4 @@ export class ArgonEngine {
     return [...this.projects.values()];
   }
 
-  /** Internal: the epoch start of a branch (exported for tests and tools). */
-  static epochStart(b: BranchRecord): Lsn {
-    return epochStartOf(b);
-  }
 }

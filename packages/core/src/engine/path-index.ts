@@ -1,5 +1,5 @@
 import BTreeModule from 'sorted-btree';
-import { collectPathValues, compareValues, valueKey } from '@argon/query';
+import { collectPathValues, compareValues } from '@argon/query';
 
 // sorted-btree ships CommonJS with `exports.default`; Node's ESM interop and
 // bundlers disagree on which object the default import is, so unwrap either.
@@ -72,9 +72,4 @@ export class PathIndex {
   get size(): number {
     return this.tree.size;
   }
-}
-
-/** Stable key for an index's path list, for caching. */
-export function pathIndexKey(path: string): string {
-  return valueKey(path);
 }

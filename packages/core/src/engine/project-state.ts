@@ -1,4 +1,3 @@
-import { valueKey } from '@argon/query';
 import type { BranchRecord } from '../model/branch.js';
 import { MAIN_BRANCH } from '../model/branch.js';
 import type { Lsn } from '../model/lsn.js';
@@ -159,5 +158,3 @@ export function epochStartOf(b: BranchRecord): Lsn {
   return last ? last.atLsn : b.baseLsn;
 }
 
-/** The map key of a document id (re-exported for engine modules). */
-export const idKeyOf = valueKey;

@@ -22,9 +22,6 @@ import type { WriteBatch } from './write-batch.js';
 
 type Doc = Record<string, unknown>;
 
-/** MongoDB's maximum BSON document size. */
-export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-
 /** Throws 166 when `coll` is a view: views are read-only. */
 export function assertNotView(batch: WriteBatch, coll: string): void {
   if (typeof batch.snapshot().info(coll).options.viewOn === 'string') throw new CommandNotSupportedOnViewError(ns(batch, coll));
