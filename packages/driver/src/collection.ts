@@ -3,7 +3,7 @@ import type { Doc } from '@argon/core';
 import { executeBulk, ensureId, type BulkOperation, type BulkResult } from './bulk-write.js';
 import { compact, shape, type ClientContext } from './context.js';
 import { ArgonAggregationCursor, ArgonCommandCursor, ArgonFindCursor, toSortDoc, type FindOptions } from './cursor.js';
-import { MongoServerError } from './errors.js';
+import { writeErrorToServerError } from './errors.js';
 
 /** The driver's InsertOneResult. */
 export interface InsertOneResult {
@@ -45,6 +45,12 @@ export interface FindOneAndOptions {
   returnDocument?: 'before' | 'after';
   arrayFilters?: Doc[];
   includeResultMetadata?: boolean;
+}
+
+/** Single-statement commands fail the way the driver makes them fail: with their write error. */
+function throwFirstWriteError(reply: Doc): void {
+  const errs = reply.writeErrors as Doc[] | undefined;
+  if (errs?.length) throw writeErrorToServerError(errs[0]!);
 }
 
 function assertUpdate(update: Doc | Doc[]): void {
@@ -95,8 +101,7 @@ export class ArgonCollection<TSchema extends Doc = Doc> {
   async insertOne(doc: TSchema, _options: Doc = {}): Promise<InsertOneResult> {
     const id = ensureId(doc);
     const reply = await this.run({ insert: this.collectionName, documents: [doc], ordered: true });
-    const errs = reply.writeErrors as Doc[] | undefined;
-    if (errs?.length) throw Object.assign(new MongoServerError({ message: String(errs[0]!.errmsg), errmsg: String(errs[0]!.errmsg), code: errs[0]!.code, codeName: errs[0]!.codeName }), errs[0]!.keyPattern ? { keyPattern: errs[0]!.keyPattern, keyValue: errs[0]!.keyValue } : {});
+    throwFirstWriteError(reply);
     return { acknowledged: true, insertedId: id };
   }
 
@@ -118,8 +123,7 @@ export class ArgonCollection<TSchema extends Doc = Doc> {
       updates: [compact({ q: filter, u: update, multi, upsert: options.upsert, arrayFilters: options.arrayFilters, sort: options.sort })],
       ordered: true,
     });
-    const errs = reply.writeErrors as Doc[] | undefined;
-    if (errs?.length) throw new MongoServerError({ message: String(errs[0]!.errmsg), errmsg: String(errs[0]!.errmsg), code: errs[0]!.code, codeName: errs[0]!.codeName });
+    throwFirstWriteError(reply);
     const upserted = (reply.upserted as Doc[] | undefined) ?? [];
     const n = Number(reply.n ?? 0);
     return {
@@ -151,8 +155,7 @@ export class ArgonCollection<TSchema extends Doc = Doc> {
 
   private async deleteCmd(filter: Doc, limit: 0 | 1): Promise<DeleteResult> {
     const reply = await this.run({ delete: this.collectionName, deletes: [{ q: filter, limit }], ordered: true });
-    const errs = reply.writeErrors as Doc[] | undefined;
-    if (errs?.length) throw new MongoServerError({ message: String(errs[0]!.errmsg), errmsg: String(errs[0]!.errmsg), code: errs[0]!.code, codeName: errs[0]!.codeName });
+    throwFirstWriteError(reply);
     return { acknowledged: true, deletedCount: Number(reply.n ?? 0) };
   }
 

@@ -1,3 +1,4 @@
+import { Long } from 'bson';
 import { ArgonError, ARGON_CODES, MONGO_CODES } from '../../errors.js';
 import { optNumber, typeMismatch } from '../args.js';
 import type { CommandHandler } from '../command.js';
@@ -26,7 +27,6 @@ export const killCursors: CommandHandler = async ({ cursors, cmd }) => {
   const ids = cmd.cursors;
   if (!Array.isArray(ids)) throw typeMismatch('killCursors', 'cursors', ids, 'array');
   const { killed, notFound } = cursors.kill(ids.map(cursorId));
-  const { Long } = await import('bson');
   return {
     cursorsKilled: killed.map((i) => Long.fromBigInt(i)),
     cursorsNotFound: notFound.map((i) => Long.fromBigInt(i)),
