@@ -8,6 +8,7 @@ import type {
   Lsn,
   OpenReport,
   ProjectRecord,
+  ReadLogOptions,
   RecoveryStats,
   StorageBackend,
   StorageStatus,
@@ -218,7 +219,7 @@ export class FileStore implements StorageBackend {
     }
   }
 
-  readLog(project: string, afterLsn: Lsn, limit?: number): AsyncIterable<WalEntry> {
+  readLog(project: string, afterLsn: Lsn, limit?: number, options?: ReadLogOptions): AsyncIterable<WalEntry> {
     let index: LogIndex;
     try {
       index = this.openIndex();
@@ -227,7 +228,7 @@ export class FileStore implements StorageBackend {
         throw err;
       })();
     }
-    return readProjectLog(this.dir, index, project, afterLsn, limit ?? Infinity);
+    return readProjectLog(this.dir, index, project, afterLsn, limit ?? Infinity, options?.forReplay === true);
   }
 
   async saveCheckpoint(checkpoint: CheckpointImage): Promise<void> {

@@ -13,16 +13,16 @@ const TARGET_CHUNK_BYTES = 4 * 1024 * 1024;
 const OPS: readonly VersionOp[] = ['insert', 'update', 'replace', 'delete', 'upsert'];
 const BSON_OPTS = { promoteValues: false, bsonRegExp: true } as const;
 
-function f64(values: number[]): Binary {
-  const a = Float64Array.from(values);
+function f64(values: number[] | Float64Array): Binary {
+  const a = values instanceof Float64Array ? values : Float64Array.from(values);
   return new Binary(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
 
-function readF64(b: unknown): number[] {
+function readF64(b: unknown): Float64Array {
   const bin = b as Binary;
   const bytes = bin.buffer.subarray(0, bin.position);
   const copy = new Uint8Array(bytes); // realign to 8 bytes
-  return Array.from(new Float64Array(copy.buffer, 0, copy.byteLength / 8));
+  return new Float64Array(copy.buffer, 0, copy.byteLength >>> 3);
 }
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));

@@ -16,7 +16,7 @@ import type { Lsn } from '../model/lsn.js';
 import type { ProjectRecord } from '../model/project.js';
 import type { WalEntry } from '../model/wal-entry.js';
 import { assertValidName, parseDbName, type DbTarget, type PointSpec } from '../naming/names.js';
-import type { OpenReport, RecoveryStats, StorageBackend } from '../storage/storage-backend.js';
+import type { OpenReport, ReadLogOptions, RecoveryStats, StorageBackend } from '../storage/storage-backend.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec.js';
 import { Mutex } from './mutex.js';
 import { ProjectState } from './project-state.js';
@@ -27,6 +27,8 @@ import { WriteBatch } from './write-batch.js';
 const MAX_TRACKED_GAPS = 10_000;
 /** A skipped LSN still missing after this long belonged to a write that never happened. */
 const GAP_TIMEOUT_MS = 10_000;
+/** Recovery and catch-up only fold entries into version chains. */
+const REPLAY: ReadLogOptions = Object.freeze({ forReplay: true });
 
 /** Options of {@link ArgonEngine.open}. */
 export interface EngineOptions {
@@ -135,7 +137,7 @@ export class ArgonEngine {
     }
     for (const b of state.branches.values()) for (const r of b.resets) state.timeIndex.add(r.atLsn, r.at.getTime());
     let replayed = 0;
-    for await (const e of this.storage.readLog(rec.name, after)) {
+    for await (const e of this.storage.readLog(rec.name, after, undefined, REPLAY)) {
       state.apply(e);
       replayed++;
     }
@@ -175,7 +177,7 @@ export class ArgonEngine {
       const resetLsns = new Set<Lsn>();
       for (const b of state.branches.values()) for (const r of b.resets) resetLsns.add(r.atLsn);
       let prev = state.syncedLsn;
-      for await (const e of this.storage.readLog(project, state.syncedLsn)) {
+      for await (const e of this.storage.readLog(project, state.syncedLsn, undefined, REPLAY)) {
         for (let g = prev + 1; g < e.lsn && state.gaps.size < MAX_TRACKED_GAPS; g++) if (!resetLsns.has(g)) state.gaps.set(g, now);
         state.apply(e);
         prev = Math.max(prev, e.lsn);

@@ -65,7 +65,7 @@ export interface StorageBackend {
    * Used for recovery on open and, on shared backends, for catching up with
    * other processes. `limit` bounds the number of entries returned.
    */
-  readLog(project: string, afterLsn: Lsn, limit?: number): AsyncIterable<WalEntry>;
+  readLog(project: string, afterLsn: Lsn, limit?: number, options?: ReadLogOptions): AsyncIterable<WalEntry>;
 
   /**
    * Stores a checkpoint image. Backends keep the newest few and verify a
@@ -89,6 +89,17 @@ export interface StorageBackend {
    * skipped because another process had reserved them but not yet written.
    */
   readLsns?(project: string, lsns: readonly Lsn[]): Promise<WalEntry[]>;
+}
+
+/** Options of {@link StorageBackend.readLog}. */
+export interface ReadLogOptions {
+  /**
+   * The entries are only replayed (recovery, catch-up), which reads neither
+   * `pre`, `opId`, nor `op` beyond `op.type`. A backend may then leave those
+   * out, which roughly halves the decoding of update entries; `pre` and
+   * `opId` are then undefined and `op` holds only `type`.
+   */
+  readonly forReplay?: boolean;
 }
 
 /** Upper bound of one checkpoint chunk, below MongoDB's 16 MiB document limit. */

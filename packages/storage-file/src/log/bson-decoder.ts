@@ -180,7 +180,19 @@ function readValue(type: number): unknown {
   }
 }
 
-function readObject(envelope = false): Record<string, unknown> {
+/** How {@link decodeDocument} treats the top level of a document. */
+export const Level = Object.freeze({
+  /** A plain document. */
+  Document: 0,
+  /** A log entry: `lsn` and `ts` become plain numbers. */
+  Envelope: 1,
+  /** A log entry read for replay: as Envelope, but `pre`, `opId` and all of `op` but `op.type` are skipped. */
+  ReplayEnvelope: 2,
+} as const);
+/** One of {@link Level}'s values. */
+export type Level = (typeof Level)[keyof typeof Level];
+
+function readObject(level: Level = Level.Document): Record<string, unknown> {
   const size = B.readInt32LE(p);
   const end = p + size;
   if (size < 5 || end > B.length) throw corrupt('bad document length');
@@ -192,13 +204,85 @@ function readObject(envelope = false): Record<string, unknown> {
     const key = readKey();
     // `$ref` may make this a DBRef; leave that to the reference decoder.
     if (key === '$ref') throw UNSUPPORTED_ERROR;
+    let value: unknown;
+    if (level === Level.Document) value = readValue(type);
     // The entry envelope's lsn and ts become plain numbers directly (no wrapper to throw away).
-    const value = envelope && (key === 'lsn' || key === 'ts') ? readNumber(type) : readValue(type);
+    else if (key === 'lsn' || key === 'ts') value = readNumber(type);
+    else if (level === Level.ReplayEnvelope && (key === 'pre' || key === 'opId')) {
+      skipValue(type);
+      continue;
+    } else if (level === Level.ReplayEnvelope && key === 'op' && type === 0x03) value = readOpType();
+    else value = readValue(type);
     if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
     else obj[key] = value;
   }
   if (p !== end) throw corrupt('document not properly terminated');
   return obj;
+}
+
+// Replay needs only the audit op's `type`; its filter and update can be large.
+function readOpType(): Record<string, unknown> {
+  const end = p + B.readInt32LE(p);
+  if (end > B.length) throw corrupt('bad document length');
+  p += 4;
+  const op: Record<string, unknown> = {};
+  for (;;) {
+    const type = B[p++]!;
+    if (type === 0) break;
+    const key = readKey();
+    if (key === 'type' && type === 0x02) op.type = readString();
+    else skipValue(type);
+  }
+  if (p !== end) throw corrupt('document not properly terminated');
+  return op;
+}
+
+// Moves past a value without decoding it.
+function skipValue(type: number): void {
+  switch (type) {
+    case 0x06:
+    case 0x0a:
+    case 0xff:
+    case 0x7f:
+      return;
+    case 0x08:
+      p += 1;
+      return;
+    case 0x10:
+      p += 4;
+      return;
+    case 0x01:
+    case 0x09:
+    case 0x11:
+    case 0x12:
+      p += 8;
+      return;
+    case 0x07:
+      p += 12;
+      return;
+    case 0x13:
+      p += 16;
+      return;
+    case 0x02:
+      p += 4 + B.readInt32LE(p);
+      return;
+    case 0x05:
+      p += 5 + B.readInt32LE(p);
+      return;
+    case 0x03:
+    case 0x04: {
+      const size = B.readInt32LE(p);
+      if (size < 5) throw corrupt('bad document length');
+      p += size;
+      return;
+    }
+    case 0x0b:
+      readCString();
+      readCString();
+      return;
+    default:
+      throw UNSUPPORTED_ERROR;
+  }
 }
 
 function readNumber(type: number): number {
@@ -229,15 +313,14 @@ function readArray(): unknown[] {
 
 /**
  * Decodes the BSON document at `start` of `buf`, or returns
- * {@link UNSUPPORTED}. With `envelope`, top-level `lsn` and `ts` are
- * returned as plain numbers rather than Int32/Double/Long. Values may be views into `buf` (Binary), as with
- * `bson.deserialize`.
+ * {@link UNSUPPORTED}. {@link Level} says what `level` changes at the top
+ * level. Values may be views into `buf` (Binary), as with `bson.deserialize`.
  */
-export function decodeDocument(buf: Buffer, start: number, envelope = false): Record<string, unknown> | typeof UNSUPPORTED {
+export function decodeDocument(buf: Buffer, start: number, level: Level = Level.Document): Record<string, unknown> | typeof UNSUPPORTED {
   B = buf;
   p = start;
   try {
-    return readObject(envelope);
+    return readObject(level);
   } catch (err) {
     if (err === UNSUPPORTED_ERROR) return UNSUPPORTED;
     throw err;

@@ -22,8 +22,8 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, 
  * A hand-written iterator rather than an async generator: a million-entry
  * replay pays one resolved promise per entry instead of a generator resume.
  */
-export function readProjectLog(dir: string, index: LogIndex, project: string, afterLsn: Lsn, limit: number): AsyncIterableIterator<WalEntry> {
-  return new ProjectLogIterator(dir, index, project, afterLsn, limit);
+export function readProjectLog(dir: string, index: LogIndex, project: string, afterLsn: Lsn, limit: number, forReplay = false): AsyncIterableIterator<WalEntry> {
+  return new ProjectLogIterator(dir, index, project, afterLsn, limit, forReplay);
 }
 
 class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
@@ -52,6 +52,7 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
     private readonly project: string,
     private readonly afterLsn: Lsn,
     limit: number,
+    private readonly forReplay: boolean,
   ) {
     this.remaining = limit > 0 ? limit : 0;
     this.name = Buffer.from(project, 'utf8');
@@ -80,7 +81,7 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
   next(): Promise<IteratorResult<WalEntry>> {
     if (this.next_ < this.starts.length) {
       try {
-        return Promise.resolve({ value: decodeEntry(this.chunk, this.starts[this.next_++]!), done: false });
+        return Promise.resolve({ value: decodeEntry(this.chunk, this.starts[this.next_++]!, this.forReplay), done: false });
       } catch (err) {
         return this.fail(err);
       }

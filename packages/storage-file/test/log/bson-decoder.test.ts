@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, deserialize, Double, Int32, Long, MaxKey, MinKey, ObjectId, serialize, Timestamp, UUID } from 'bson';
-import { decodeDocument, UNSUPPORTED } from '../../src/log/bson-decoder.js';
+import { decodeDocument, Level, UNSUPPORTED } from '../../src/log/bson-decoder.js';
 
 const REFERENCE = { promoteValues: false, bsonRegExp: true } as const;
 
@@ -76,10 +76,36 @@ describe('fast BSON decoder', () => {
 
   it('turns envelope lsn and ts into numbers only at the top level', () => {
     const bytes = Buffer.from(serialize({ lsn: 2 ** 40, ts: 5, post: { lsn: new Int32(3) } }));
-    const d = decodeDocument(bytes, 0, true) as Record<string, unknown>;
+    const d = decodeDocument(bytes, 0, Level.Envelope) as Record<string, unknown>;
     expect(d.lsn).toBe(2 ** 40);
     expect(d.ts).toBe(5);
     expect((d.post as { lsn: unknown }).lsn).toBeInstanceOf(Int32);
+  });
+
+  it('for replay, skips pre, opId and every op field but type, and decodes the rest exactly', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 5 }), value, value, value, (post, pre, filter, update) => {
+        const entry = { project: 'p', lsn: 7, ts: 9, kind: 'put', id: new Int32(1), post, pre, op: { filter, type: 'update', update }, actor: 'a', opId: 'f1c0e8a2-5d43-4c1b-9d55-0c6f1b2a3e4d' };
+        const bytes = Buffer.from(serialize(entry));
+        const full = decodeDocument(bytes, 0, Level.Envelope) as Record<string, unknown>;
+        const replay = decodeDocument(bytes, 0, Level.ReplayEnvelope) as Record<string, unknown>;
+        expect(full).not.toBe(UNSUPPORTED);
+        expect(replay).not.toBe(UNSUPPORTED);
+        expect(Object.keys(replay)).toEqual(Object.keys(full).filter((k) => k !== 'pre' && k !== 'opId'));
+        expect(replay.op).toEqual({ type: 'update' });
+        same(full.post, replay.post);
+        same(full.id, replay.id);
+        expect([replay.lsn, replay.ts, replay.actor]).toEqual([7, 9, 'a']);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('for replay, still rejects a pre-image whose length runs past the entry', () => {
+    const bytes = Buffer.from(serialize({ lsn: 1, ts: 1, pre: { a: 1 }, post: { a: 2 } }));
+    const preAt = bytes.indexOf(Buffer.from('pre\0', 'latin1')) + 4;
+    bytes.writeInt32LE(1000, preAt);
+    expect(() => decodeDocument(bytes, 0, Level.ReplayEnvelope)).toThrow(/corrupt BSON/);
   });
 
   it('keeps UUIDs as bson does', () => {
