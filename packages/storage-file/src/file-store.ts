@@ -19,7 +19,7 @@ import { fsStorageError } from './errors.js';
 import { FRAME_HEADER_BYTES, writeFrame } from './format/frame.js';
 import { DirLock } from './lock/dir-lock.js';
 import { encodeEntry, validateEntry } from './log/entry-codec.js';
-import type { LogIndex } from './log/log-index.js';
+import type { LogIndex, SegmentInfo } from './log/log-index.js';
 import { readProjectLog } from './log/log-reader.js';
 import { recoverLog } from './log/recovery.js';
 import { fsyncDir, isTempFile } from './meta/atomic-file.js';
@@ -29,6 +29,8 @@ import { resolveOptions } from './options.js';
 import type { FileStoreOptions, ResolvedOptions } from './options.js';
 import { deletableSegments } from './segment/retention.js';
 import { listSegments, WAL_DIR } from './segment/segment-files.js';
+import { removeSummary, writeSummary } from './segment/segment-summary.js';
+import { verifySegmentFrames } from './segment/segment-verifier.js';
 import { SegmentWriter } from './segment/segment-writer.js';
 import type { FramedEntry } from './segment/segment-writer.js';
 
@@ -72,6 +74,12 @@ export class FileStore implements StorageBackend {
   // Newest LSN accepted for appending per project (acknowledged or queued).
   private accepted = new Map<string, Lsn>();
   private gc: Promise<void> | null = null;
+  // Summaries of sealed segments are written one at a time, off the append path.
+  private summaries: Promise<void> = Promise.resolve();
+  private verifyTimer: NodeJS.Timeout | undefined;
+  private verifying: Promise<readonly string[]> | undefined;
+  /** Damage found in segments verified after open. */
+  private readonly logDamage: string[] = [];
   private closing: Promise<void> | undefined;
 
   constructor(options: FileStoreOptions) {
@@ -81,10 +89,16 @@ export class FileStore implements StorageBackend {
   }
 
   /**
-   * Takes the writer lock (unless read-only), loads the metadata, verifies
-   * every log segment and builds the in-memory index. A torn tail is truncated
-   * and reported; damage anywhere else throws a CorruptionError naming the
-   * file and offset; a directory in use throws a LockedError naming the pid.
+   * Takes the writer lock (unless read-only), loads the metadata and builds
+   * the in-memory index of the log: sealed segments from their summaries,
+   * the newest one (and any sealed one without a usable summary) by reading
+   * it and checking every frame. A torn tail is truncated and reported;
+   * damage anywhere else throws a CorruptionError naming the file and
+   * offset; a directory in use throws a LockedError naming the pid. Frames
+   * of summarized segments are CRC-checked when first read (recovery's
+   * replay reads everything after the checkpoint, and damage there fails
+   * the read with the same error) and the rest in the background after open
+   * (see {@link verifyRemaining}), so open time does not grow with history.
    */
   async open(): Promise<OpenReport> {
     if (this.state !== 'new') throw new StorageError(`FileStore.open() was already called (state: ${this.state}); create a new FileStore to reopen`);
@@ -123,6 +137,7 @@ export class FileStore implements StorageBackend {
             onReject: () => {
               this.accepted = index.lastLsns();
             },
+            onSealed: (seg) => this.summarize(seg),
           },
           index,
         );
@@ -130,11 +145,22 @@ export class FileStore implements StorageBackend {
       const durationMs = Math.round((performance.now() - t0) * 10) / 10;
       this.recovery = { checkpointLsn: null, entriesScanned: rec.entriesScanned, truncatedBytes: rec.truncatedBytes, durationMs };
       for (const m of rec.messages) o.logger.warn({ dir: this.dir }, m);
-      const summary = `opened ${this.dir}${o.readOnly ? ' read-only' : ''}: ${rec.entriesScanned} log entries in ${index.segments.length} segment(s) verified in ${durationMs} ms`;
+      const summarized = rec.summarizedSegments ? `, ${rec.summarizedSegments} sealed segment(s) indexed from their summaries (checked as read and in the background)` : '';
+      const summary = `opened ${this.dir}${o.readOnly ? ' read-only' : ''}: ${rec.entriesScanned} log entries in ${index.segments.length - rec.summarizedSegments} segment(s) verified${summarized} in ${durationMs} ms`;
       o.logger.info({ dir: this.dir, recovery: this.recovery }, summary);
       this.openMessages = [...rec.messages, summary];
       this.state = 'open';
-      if (!o.readOnly) await this.collectGarbage();
+      if (!o.readOnly) {
+        await this.collectGarbage();
+        for (const seq of rec.unsummarized) {
+          const seg = index.segment(seq);
+          if (seg) this.summarize(seg);
+        }
+      }
+      if (rec.summarizedSegments > 0 && o.verifyDelayMs >= 0) {
+        this.verifyTimer = setTimeout(() => void this.verifyRemaining(), o.verifyDelayMs);
+        this.verifyTimer.unref();
+      }
       return { messages: this.openMessages, recovery: this.recovery };
     } catch (err) {
       this.state = 'failed';
@@ -266,8 +292,48 @@ export class FileStore implements StorageBackend {
       failedAppends: w?.failedAppends ?? 0,
       ...(this.writer?.lastError ? { lastError: this.writer.lastError } : {}),
       ...(this.checkpoints.problems.length ? { checkpointProblems: [...this.checkpoints.problems] } : {}),
+      unverifiedSegments: index.segments.filter((seg) => !seg.verified).length,
+      ...(this.logDamage.length ? { logDamage: [...this.logDamage] } : {}),
       openMessages: this.openMessages,
     };
+  }
+
+  /**
+   * Checks the CRC of every frame of the segments open indexed from their
+   * summaries and nothing has read in full since. Damage is logged as an
+   * error naming the file and offset and listed in `status().logDamage`.
+   * Recovery checked everything it replayed, so such damage lies under the
+   * checkpoint it started from: the current state is intact, but reading
+   * that part of the log (history, or recovery from an older checkpoint)
+   * would fail. Runs by itself `verifyDelayMs` after open; returns the
+   * damage found.
+   */
+  verifyRemaining(): Promise<readonly string[]> {
+    this.verifying ??= this.verifySegments();
+    return this.verifying;
+  }
+
+  private async verifySegments(): Promise<readonly string[]> {
+    for (const seg of [...(this.index?.segments ?? [])]) {
+      if (this.state !== 'open') break;
+      if (seg.verified) continue;
+      const problem = await verifySegmentFrames(this.dir, seg, () => this.state !== 'open');
+      if (problem) {
+        this.logDamage.push(problem.message);
+        this.options.logger.error({ file: seg.path, offset: problem.offset }, problem.message);
+      }
+    }
+    return [...this.logDamage];
+  }
+
+  // Writes a sealed segment's summary in the background; without one, the next open scans the segment.
+  private summarize(seg: SegmentInfo): void {
+    const index = this.index;
+    if (!index) return;
+    const sum = index.summarize(seg);
+    this.summaries = this.summaries
+      .then(() => writeSummary(join(this.dir, WAL_DIR), sum, this.options.faults))
+      .catch((err: unknown) => this.options.logger.warn({ err, file: seg.path }, `could not write the summary of ${seg.path} (the next open reads the segment instead): ${err instanceof Error ? err.message : String(err)}`));
   }
 
   /**
@@ -304,6 +370,7 @@ export class FileStore implements StorageBackend {
       for (const seg of del) {
         await unlink(seg.path);
         index.dropOldestSegment();
+        await removeSummary(join(this.dir, WAL_DIR), seg.seq);
         deleted++;
         this.options.logger.info({ file: seg.path }, `deleted log segment ${seg.path}: every entry is covered by a checkpoint and older than the retention window`);
       }
@@ -320,6 +387,7 @@ export class FileStore implements StorageBackend {
       return;
     }
     this.state = 'closing';
+    clearTimeout(this.verifyTimer);
     let failure: unknown;
     try {
       await this.writer?.close();
@@ -331,6 +399,8 @@ export class FileStore implements StorageBackend {
     await this.meta?.idle();
     await this.checkpoints.idle();
     await this.gc;
+    await this.summaries;
+    await this.verifying;
     await this.lock?.release();
     this.state = 'closed';
     if (failure !== undefined) throw failure;
@@ -353,8 +423,10 @@ export class FileStore implements StorageBackend {
   // Temp files of interrupted atomic publishes are garbage: the rename never happened.
   private async removeTempFiles(): Promise<void> {
     await this.lock?.removeLeftovers();
-    const metaDir = join(this.dir, META_DIR);
-    for (const name of await readdir(metaDir)) if (isTempFile(name)) await unlink(join(metaDir, name)).catch(() => {});
+    for (const sub of [META_DIR, WAL_DIR]) {
+      const d = join(this.dir, sub);
+      for (const name of await readdir(d)) if (isTempFile(name)) await unlink(join(d, name)).catch(() => {});
+    }
     await this.checkpoints.removeTempFiles();
   }
 

@@ -50,6 +50,12 @@ export interface FileStoreOptions {
   readonly readOnly?: boolean;
   /** LSNs persisted ahead per lease (default 10,000); a restart leaves at most this gap. */
   readonly lsnLeaseSize?: number;
+  /**
+   * Delay after open before the segments open did not read (sealed, under
+   * every checkpoint) are CRC-checked in the background (default 5,000 ms);
+   * -1 leaves that to explicit `verifyRemaining()` calls.
+   */
+  readonly verifyDelayMs?: number;
   readonly logger?: StoreLogger;
   /** Test hook, see {@link FaultInjector}. */
   readonly faults?: FaultInjector;
@@ -65,6 +71,7 @@ export interface ResolvedOptions {
   readonly retentionMs: number;
   readonly readOnly: boolean;
   readonly lsnLeaseSize: number;
+  readonly verifyDelayMs: number;
   readonly logger: StoreLogger;
   readonly faults: FaultInjector | undefined;
 }
@@ -102,6 +109,7 @@ export function resolveOptions(o: FileStoreOptions): ResolvedOptions {
     retentionMs: positiveInt('retentionMs', o.retentionMs, DEFAULT_RETENTION_MS, 0),
     readOnly: o.readOnly ?? false,
     lsnLeaseSize: positiveInt('lsnLeaseSize', o.lsnLeaseSize, 10_000),
+    verifyDelayMs: positiveInt('verifyDelayMs', o.verifyDelayMs, 5000, -1),
     logger: o.logger ?? SILENT_LOGGER,
     faults: o.faults,
   };

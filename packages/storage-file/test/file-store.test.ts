@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WalEntry } from '@argon/core';
 import { runStorageConformance } from '../../core/test/storage/conformance.js';
 import { FileStore, verifyDataDir } from '../src/index.js';
-import { appendRange, entry, lsnsOf, range } from './support/store-helpers.js';
+import { appendRange, entry, lsnsOf, range, segmentNames } from './support/store-helpers.js';
 import { tempDir } from './support/temp-dir.js';
 
 for (const durability of ['sync', 'interval'] as const) {
@@ -36,7 +36,7 @@ describe('FileStore', () => {
     await s.saveCheckpoint({ project: 'shop', lsn: 1, createdAt: new Date(), chunks: [new Uint8Array([1])] });
     expect((await readdir(dir)).sort()).toEqual(['LOCK', 'checkpoints', 'meta', 'wal']);
     expect((await readdir(join(dir, 'meta'))).sort()).toEqual(['branches-shop.json', 'lsn-leases.json', 'manifest.json', 'projects.json']);
-    expect(await readdir(join(dir, 'wal'))).toEqual(['00000001.seg']);
+    expect(await segmentNames(dir)).toEqual(['00000001.seg']);
     expect(await readdir(join(dir, 'checkpoints', 'shop'))).toEqual(['0000000000000001.ckpt']);
     await s.close();
     expect((await readdir(dir)).sort()).toEqual(['checkpoints', 'meta', 'wal']);
@@ -114,7 +114,7 @@ describe('segment retention', () => {
   });
   afterEach(() => t.remove());
 
-  const segments = async (): Promise<string[]> => (await readdir(join(dir, 'wal'))).sort();
+  const segments = async (): Promise<string[]> => segmentNames(dir);
   const ckpt = (project: string, lsn: number) => ({ project, lsn, createdAt: new Date(), chunks: [new Uint8Array([lsn % 256])] });
 
   it('deletes old segments covered by the oldest kept checkpoint once outside the retention window', async () => {
@@ -140,6 +140,12 @@ describe('segment retention', () => {
     expect(await again.reserveLsns('shop', 1)).toBeGreaterThan(400);
     await again.close();
     expect((await verifyDataDir(dir)).ok).toBe(true);
+    // A deleted segment's summary went with it; kept sealed segments have theirs.
+    const names = await readdir(join(dir, 'wal'));
+    const segs = names.filter((n) => n.endsWith('.seg'));
+    const sums = names.filter((n) => n.endsWith('.sum'));
+    expect(sums.length).toBe(segs.length - 1);
+    for (const n of sums) expect(segs).toContain(n.replace('.sum', '.seg'));
   });
 
   it('keeps segments inside the retention window', async () => {

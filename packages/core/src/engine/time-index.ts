@@ -14,8 +14,8 @@ const INITIAL_CAPACITY = 1024;
  * 16 bytes per entry.
  */
 export class TimeIndex {
-  private lsns = new Float64Array(INITIAL_CAPACITY);
-  private ts = new Float64Array(INITIAL_CAPACITY);
+  private lsns: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  private ts: Float64Array = new Float64Array(INITIAL_CAPACITY);
   private n = 0;
 
   /** Records that `lsn` committed at `ts` (ms). Ignores LSNs at or below the last one. */

@@ -1,13 +1,13 @@
 import { crc32 } from 'node:zlib';
 
 /**
- * Every binary file (log segments and checkpoints) starts with a 32-byte header:
+ * Every binary file (log segments, their summaries and checkpoints) starts with a 32-byte header:
  *
  * ```
- *  0  8 bytes  magic: "ARGONWAL" (segment) or "ARGONCKP" (checkpoint)
+ *  0  8 bytes  magic: "ARGONWAL" (segment), "ARGONCKP" (checkpoint) or "ARGONSUM" (segment summary)
  *  8  u32 LE   format version
  * 12  u32 LE   header length (32)
- * 16  u64 LE   sequence: the segment number, or the checkpoint's LSN
+ * 16  u64 LE   sequence: the segment number (segments, summaries), or the checkpoint's LSN
  * 24  u32 LE   reserved, 0
  * 28  u32 LE   CRC32 of bytes 0..27
  * ```
@@ -16,7 +16,7 @@ export const FILE_HEADER_BYTES = 32;
 /** The format version this code writes and reads. */
 export const FORMAT_VERSION = 1;
 /** File magics by file kind. */
-export const FILE_MAGIC = Object.freeze({ segment: 'ARGONWAL', checkpoint: 'ARGONCKP' } as const);
+export const FILE_MAGIC = Object.freeze({ segment: 'ARGONWAL', checkpoint: 'ARGONCKP', summary: 'ARGONSUM' } as const);
 /** A kind of binary file. */
 export type FileKind = keyof typeof FILE_MAGIC;
 

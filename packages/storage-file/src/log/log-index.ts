@@ -20,6 +20,28 @@ export interface SegmentInfo {
   /** Newest entry commit time (epoch ms); -Infinity when empty. */
   maxTs: number;
   readonly projects: Map<string, SegmentProjectRange>;
+  /**
+   * True once every frame's CRC was checked by this process (scanned at open,
+   * read in full, or written here). A segment restored from its summary is
+   * not, until readLog or the background verification has read it.
+   */
+  verified: boolean;
+}
+
+/** One project's part of a segment summary: its range and its index points in that segment. */
+export interface SummaryProject extends SegmentProjectRange {
+  readonly name: string;
+  readonly lsns: readonly Lsn[];
+  readonly offsets: readonly number[];
+}
+
+/** What a sealed segment's summary file holds: enough to index it without reading it. */
+export interface SegmentSummary {
+  readonly seq: number;
+  readonly size: number;
+  readonly entries: number;
+  readonly maxTs: number;
+  readonly projects: readonly SummaryProject[];
 }
 
 /** A position in the log. */
@@ -56,9 +78,48 @@ export class LogIndex {
 
   /** Registers a new (empty) segment at the end of the log. */
   addSegment(seq: number, path: string, size: number): SegmentInfo {
-    const info: SegmentInfo = { seq, path, size, entries: 0, maxTs: -Infinity, projects: new Map() };
+    const info: SegmentInfo = { seq, path, size, entries: 0, maxTs: -Infinity, projects: new Map(), verified: true };
     this.segments.push(info);
     return info;
+  }
+
+  /** Registers a sealed segment at the end of the log from its summary, without reading it (unverified). */
+  addSummarizedSegment(path: string, sum: SegmentSummary): SegmentInfo {
+    const info: SegmentInfo = { seq: sum.seq, path, size: sum.size, entries: sum.entries, maxTs: sum.maxTs, projects: new Map(), verified: false };
+    for (const p of sum.projects) {
+      info.projects.set(p.name, { minLsn: p.minLsn, maxLsn: p.maxLsn, count: p.count });
+      let idx = this.projects.get(p.name);
+      if (!idx) this.projects.set(p.name, (idx = new ProjectIndex()));
+      for (let i = 0; i < p.lsns.length; i++) {
+        idx.lsns.push(p.lsns[i]!);
+        idx.seqs.push(sum.seq);
+        idx.offsets.push(p.offsets[i]!);
+      }
+      if (p.maxLsn > idx.lastLsn) idx.lastLsn = p.maxLsn;
+      // The next entry is in a later segment, which always starts a new index point.
+      idx.lastSeq = sum.seq;
+    }
+    this.cacheProject = '';
+    this.cacheIdx = undefined;
+    this.segments.push(info);
+    return info;
+  }
+
+  /** The summary of segment `seg`: its facts and every project's index points in it. */
+  summarize(seg: SegmentInfo): SegmentSummary {
+    const projects: SummaryProject[] = [];
+    for (const [name, range] of seg.projects) {
+      const idx = this.projects.get(name)!;
+      const lsns: Lsn[] = [];
+      const offsets: number[] = [];
+      for (let i = 0; i < idx.seqs.length; i++) {
+        if (idx.seqs[i] !== seg.seq) continue;
+        lsns.push(idx.lsns[i]!);
+        offsets.push(idx.offsets[i]!);
+      }
+      projects.push({ name, minLsn: range.minLsn, maxLsn: range.maxLsn, count: range.count, lsns, offsets });
+    }
+    return { seq: seg.seq, size: seg.size, entries: seg.entries, maxTs: seg.maxTs, projects };
   }
 
   /** The segment with sequence `seq`, if still present. */

@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { Lsn, WalEntry } from '@argon/core';
 import { corruptionAt, fsStorageError } from '../errors.js';
 import { FILE_HEADER_BYTES } from '../format/file-header.js';
-import { describeFrameProblem, TRUSTED_ENTRY_FRAME_LIMITS } from '../format/frame.js';
+import { describeFrameProblem, ENTRY_FRAME_LIMITS, TRUSTED_ENTRY_FRAME_LIMITS } from '../format/frame.js';
 import { FrameWalker, READ_CHUNK_BYTES } from '../segment/frame-walker.js';
 import { decodeEntry, EntryPeek, peekEntry, projectIs } from './entry-codec.js';
 import type { LogIndex, LogPosition, SegmentInfo } from './log-index.js';
@@ -36,6 +36,7 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
   private fh: FileHandle | undefined;
   private walker: FrameWalker | undefined;
   private walkerSeg: SegmentInfo | undefined;
+  private walkerFrom = 0;
   // Every entry of the current segment matches (one project, all above afterLsn): no peeking needed.
   private takeAll = false;
   // Payload offsets of the matching entries of the current chunk, and that chunk.
@@ -118,9 +119,14 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
       await this.walker.step(this.visit);
       const problem = this.walker.problem;
       if (problem) {
-        throw corruptionAt(this.dir, this.walkerSeg!.path, problem.offset, describeFrameProblem(problem.check), 'the log was damaged after Argon started');
+        const seg = this.walkerSeg!;
+        throw corruptionAt(this.dir, seg.path, problem.offset, describeFrameProblem(problem.check), seg.verified ? 'the log was damaged after Argon started' : 'this part of the log cannot be read');
       }
-      if (this.walker.done) await this.closeSegment();
+      if (this.walker.done) {
+        // A segment restored from its summary counts as verified once read in full.
+        if (this.walkerFrom === FILE_HEADER_BYTES && this.walker.pos >= this.walkerSeg!.size) this.walkerSeg!.verified = true;
+        await this.closeSegment();
+      }
       if (this.starts.length > 0) return true;
     }
     this.finished = true;
@@ -147,8 +153,9 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
       this.takeAll = seg.projects.size === 1 && range.minLsn > this.afterLsn;
       this.fh = fh;
       this.walkerSeg = seg;
-      // CRCs were verified by open (or these bytes were written by this process); structure is still checked.
-      this.walker = new FrameWalker(fh, from, seg.size, TRUSTED_ENTRY_FRAME_LIMITS, this.chunkBytes);
+      // CRCs verified by open (or bytes this process wrote) are not checked again; structure always is.
+      this.walker = new FrameWalker(fh, from, seg.size, seg.verified ? TRUSTED_ENTRY_FRAME_LIMITS : ENTRY_FRAME_LIMITS, this.chunkBytes);
+      this.walkerFrom = from;
       return true;
     }
     return false;

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { StorageError } from '@argon/core';
 import { corruptionAt, fsStorageError } from '../errors.js';
@@ -7,6 +7,7 @@ import { describeFrameProblem, ENTRY_FRAME_LIMITS, findNextFrame } from '../form
 import type { FaultInjector } from '../options.js';
 import { FrameWalker } from '../segment/frame-walker.js';
 import { listSegments } from '../segment/segment-files.js';
+import { readSummary } from '../segment/segment-summary.js';
 import { EntryPeek, peekByDecoding, peekEntry, projectIs } from './entry-codec.js';
 import { LogIndex } from './log-index.js';
 import type { SegmentInfo } from './log-index.js';
@@ -15,7 +16,12 @@ import type { SegmentInfo } from './log-index.js';
 export interface LogRecovery {
   readonly index: LogIndex;
   readonly messages: string[];
+  /** Entries read and CRC-checked at open. */
   readonly entriesScanned: number;
+  /** Sealed segments indexed from their summaries, not read (verified later). */
+  readonly summarizedSegments: number;
+  /** Sequence numbers of sealed segments that had no usable summary (one can be written now). */
+  readonly unsummarized: number[];
   readonly truncatedBytes: number;
 }
 
@@ -30,8 +36,13 @@ export interface RecoveryOptions {
 }
 
 /**
- * Scans every segment, verifying headers and frame CRCs, and builds the sparse
- * index. A torn tail of the last segment — damage that nothing valid follows,
+ * Builds the sparse index of the log: sealed segments from their summaries
+ * (see segment-summary.ts) when they have a usable one, every other segment
+ * by scanning it, verifying its header and frame CRCs. A summarized segment
+ * is left unverified: readLog checks the CRC of each of its frames the first
+ * time it reads them (so replay after a checkpoint verifies all it uses,
+ * and damage there still stops startup), and a background pass checks the
+ * rest. Open time therefore does not grow with history. A torn tail of the last segment — damage that nothing valid follows,
  * the mark of an append interrupted by a crash — is truncated and reported.
  * Any other damage throws a CorruptionError naming the file and byte offset.
  */
@@ -40,6 +51,8 @@ export async function recoverLog(o: RecoveryOptions): Promise<LogRecovery> {
   const messages: string[] = [];
   let entriesScanned = 0;
   let truncatedBytes = 0;
+  let summarizedSegments = 0;
+  const unsummarized: number[] = [];
   const files = await listSegments(o.walDir);
   const peek = new EntryPeek();
   let lastProjectBytes = Buffer.alloc(0);
@@ -51,6 +64,15 @@ export async function recoverLog(o: RecoveryOptions): Promise<LogRecovery> {
     const prev = files[i - 1];
     if (prev && file.seq !== prev.seq + 1) {
       throw corruptionAt(o.dir, file.path, 0, `segment ${prev.seq + 1} is missing before this one`);
+    }
+    if (!isLast) {
+      const sum = await readSummary(o.walDir, file.seq);
+      if (typeof sum === 'string') unsummarized.push(file.seq);
+      else if ((await sizeOf(file.path)) === sum.size) {
+        index.addSummarizedSegment(file.path, sum);
+        summarizedSegments++;
+        continue;
+      }
     }
     let fh: FileHandle;
     try {
@@ -128,7 +150,15 @@ export async function recoverLog(o: RecoveryOptions): Promise<LogRecovery> {
       await fh.close();
     }
   }
-  return { index, messages, entriesScanned, truncatedBytes };
+  return { index, messages, entriesScanned, summarizedSegments, unsummarized, truncatedBytes };
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (err) {
+    throw fsStorageError(err, 'reading', path);
+  }
 }
 
 async function readRange(fh: FileHandle, from: number, to: number): Promise<Buffer> {

@@ -10,6 +10,11 @@ export function segmentFileName(seq: number): string {
   return `${String(seq).padStart(8, '0')}.seg`;
 }
 
+/** File name of the summary of sealed segment `seq`: `00000001.sum`. */
+export function summaryFileName(seq: number): string {
+  return `${String(seq).padStart(8, '0')}.sum`;
+}
+
 /** A segment file found on disk. */
 export interface SegmentFile {
   readonly seq: number;

@@ -51,6 +51,8 @@ export interface WriterOptions {
   readonly faults: FaultInjector | undefined;
   /** Called synchronously after a failure rejected every unacknowledged append. */
   readonly onReject?: () => void;
+  /** Called once a full segment is durable and appends moved on to the next one. */
+  readonly onSealed?: (seg: SegmentInfo) => void;
 }
 
 /**
@@ -267,9 +269,11 @@ export class SegmentWriter {
     }
     const { fh, seg } = await createSegment(this.o, this.index, this.seg.seq + 1);
     const old = this.fh;
+    const sealed = this.seg;
     this.fh = fh;
     this.seg = seg;
     await old.close().catch(() => {});
+    this.o.onSealed?.(sealed);
   }
 }
 

@@ -1,9 +1,9 @@
-import { appendFile, open, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, open, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptionError } from '@argon/core';
 import { FileStore } from '../../src/index.js';
-import { appendRange, frameOffsets, lsnsOf, range } from '../support/store-helpers.js';
+import { appendRange, frameOffsets, lsnsOf, range, segmentNames } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
 async function flip(file: string, offset: number, mask = 0x40): Promise<void> {
@@ -35,21 +35,22 @@ describe('recovery on open', () => {
   afterEach(() => t.remove());
 
   it('spreads the test log over several segments', async () => {
-    expect((await readdir(join(dir, 'wal'))).length).toBeGreaterThanOrEqual(3);
+    expect((await segmentNames(dir)).length).toBeGreaterThanOrEqual(3);
   });
 
   it('reopens a clean log with no messages but the summary and no truncation', async () => {
     const s = make();
     const report = await s.open();
     expect(report.recovery?.truncatedBytes).toBe(0);
-    expect(report.recovery?.entriesScanned).toBe(300);
+    // Sealed segments are indexed from their summaries; only the newest one is read.
+    expect(report.recovery?.entriesScanned).toBe((await frameOffsets(join(dir, 'wal', (await segmentNames(dir)).at(-1)!))).length);
     expect(report.messages.filter((m) => m.includes('torn'))).toEqual([]);
     expect(await lsnsOf(s, 'shop')).toEqual(range(1, 300));
     await s.close();
   });
 
   it('truncates a torn final entry, reports it, and keeps every earlier entry', async () => {
-    const files = (await readdir(join(dir, 'wal'))).sort();
+    const files = await segmentNames(dir);
     const last = join(dir, 'wal', files.at(-1)!);
     const sizeBefore = (await stat(last)).size;
     const offs = await frameOffsets(last);
@@ -73,7 +74,7 @@ describe('recovery on open', () => {
   });
 
   it('treats a partial frame header and a zero-filled tail as torn', async () => {
-    const files = (await readdir(join(dir, 'wal'))).sort();
+    const files = await segmentNames(dir);
     const last = join(dir, 'wal', files.at(-1)!);
     await appendFile(last, Buffer.from([7, 0, 0]));
     await appendFile(last, Buffer.alloc(4096));
@@ -85,7 +86,7 @@ describe('recovery on open', () => {
   });
 
   it('treats a CRC mismatch in the very last frame as a torn write', async () => {
-    const files = (await readdir(join(dir, 'wal'))).sort();
+    const files = await segmentNames(dir);
     const last = join(dir, 'wal', files.at(-1)!);
     const offs = await frameOffsets(last);
     await flip(last, offs.at(-1)! + 30);
@@ -96,10 +97,21 @@ describe('recovery on open', () => {
     await s.close();
   });
 
-  it('stops startup on a flipped byte mid-segment, naming the file and offset', async () => {
+  it('fails the first read of a flipped byte in a summarized segment, naming the file and offset', async () => {
+    const offs = await frameOffsets(seg(1));
+    await flip(seg(1), offs[5]! + 20);
+    const s = make();
+    await s.open();
+    // Recovery replays with readLog: this is the error that stops the engine's startup.
+    await expect(lsnsOf(s, 'shop')).rejects.toMatchObject({ name: 'CorruptionError', file: seg(1), offset: offs[5] });
+    await s.close();
+  });
+
+  it('stops startup on a flipped byte mid-segment when the segment has no summary, naming the file and offset', async () => {
     const offs = await frameOffsets(seg(1));
     const victim = offs[5]!;
     await flip(seg(1), victim + 20);
+    await unlink(join(dir, 'wal', '00000001.sum'));
     const s = make();
     const err = await s.open().then(
       () => undefined,
@@ -117,7 +129,7 @@ describe('recovery on open', () => {
   });
 
   it('stops startup on damage in the middle of the newest segment', async () => {
-    const files = (await readdir(join(dir, 'wal'))).sort();
+    const files = await segmentNames(dir);
     const last = join(dir, 'wal', files.at(-1)!);
     const offs = await frameOffsets(last);
     expect(offs.length).toBeGreaterThan(3);
@@ -126,7 +138,7 @@ describe('recovery on open', () => {
   });
 
   it('stops startup on a damaged length field followed by valid frames', async () => {
-    const files = (await readdir(join(dir, 'wal'))).sort();
+    const files = await segmentNames(dir);
     const last = join(dir, 'wal', files.at(-1)!);
     const offs = await frameOffsets(last);
     // A huge length makes the frame look cut short; the valid frames after it show it is damage, not a torn tail.
@@ -141,7 +153,7 @@ describe('recovery on open', () => {
   });
 
   it('rewrites a torn header of the newest segment (crash while rolling)', async () => {
-    const files = (await readdir(join(dir, 'wal'))).sort();
+    const files = await segmentNames(dir);
     const next = join(dir, 'wal', `${String(files.length + 1).padStart(8, '0')}.seg`);
     await writeFile(next, Buffer.from('ARGON'));
     const s = make();
@@ -155,7 +167,7 @@ describe('recovery on open', () => {
   });
 
   it('in read-only mode reports a torn tail without touching the file', async () => {
-    const files = (await readdir(join(dir, 'wal'))).sort();
+    const files = await segmentNames(dir);
     const last = join(dir, 'wal', files.at(-1)!);
     await appendFile(last, Buffer.from([1, 2, 3]));
     const size = (await stat(last)).size;

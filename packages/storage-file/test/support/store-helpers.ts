@@ -61,3 +61,10 @@ export function recordingLogger(): { logger: { info: (o: unknown, m?: string) =>
   const rec = (level: string) => (o: unknown, m?: string) => lines.push({ level, msg: m ?? String(o) });
   return { logger: { info: rec('info'), warn: rec('warn'), error: rec('error'), debug: rec('debug') }, lines };
 }
+
+/** The segment file names of a data directory's log, in order (summaries and temp files left out). */
+export async function segmentNames(dir: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  return (await readdir(join(dir, 'wal'))).filter((n) => n.endsWith('.seg')).sort();
+}

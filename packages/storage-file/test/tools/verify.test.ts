@@ -2,7 +2,7 @@ import { appendFile, open, readdir, readFile, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore, verifyDataDir } from '../../src/index.js';
-import { appendRange, frameOffsets } from '../support/store-helpers.js';
+import { appendRange, frameOffsets, segmentNames } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
 async function flip(file: string, offset: number): Promise<void> {
@@ -30,7 +30,7 @@ describe('verifyDataDir', () => {
     await s.saveCheckpoint({ project: 'shop', lsn: 100, createdAt: new Date(1), chunks: [new Uint8Array(500).fill(3)] });
     await s.saveCheckpoint({ project: 'shop', lsn: 200, createdAt: new Date(2), chunks: [new Uint8Array(500).fill(4)] });
     await s.close();
-    segs = (await readdir(join(dir, 'wal'))).sort().map((n) => join(dir, 'wal', n));
+    segs = (await segmentNames(dir)).map((n) => join(dir, 'wal', n));
   });
   afterEach(() => t.remove());
 

@@ -1,0 +1,107 @@
+import { open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CorruptionError } from '@argon/core';
+import { FileStore } from '../../src/index.js';
+import { decodeSummary, encodeSummary } from '../../src/segment/segment-summary.js';
+import { appendRange, frameOffsets, lsnsOf, range, segmentNames } from '../support/store-helpers.js';
+import { tempDir } from '../support/temp-dir.js';
+
+async function flip(file: string, offset: number): Promise<void> {
+  const fh = await open(file, 'r+');
+  const b = Buffer.alloc(1);
+  await fh.read(b, 0, 1, offset);
+  b[0]! ^= 0x08;
+  await fh.write(b, 0, 1, offset);
+  await fh.close();
+}
+
+describe('segment summaries', () => {
+  let t: Awaited<ReturnType<typeof tempDir>>;
+  let dir: string;
+  const make = (): FileStore => new FileStore({ dir, segmentBytes: 8 * 1024, verifyDelayMs: -1 });
+  const seg = (n: number): string => join(dir, 'wal', `${String(n).padStart(8, '0')}.seg`);
+
+  beforeEach(async () => {
+    t = await tempDir();
+    dir = join(t.dir, 'data');
+    const s = make();
+    await s.open();
+    await appendRange(s, 'shop', 1, 400, 10, 40); // ~ 4 segments of 8 KiB
+    await appendRange(s, 'blog', 1, 30, 5);
+    await s.saveCheckpoint({ project: 'shop', lsn: 400, createdAt: new Date(), chunks: [new Uint8Array([1])] });
+    await s.saveCheckpoint({ project: 'blog', lsn: 30, createdAt: new Date(), chunks: [new Uint8Array([2])] });
+    await s.close();
+  });
+  afterEach(() => t.remove());
+
+  it('are written for every sealed segment, and round-trip', async () => {
+    const names = await readdir(join(dir, 'wal'));
+    const segs = names.filter((n) => n.endsWith('.seg'));
+    expect(segs.length).toBeGreaterThanOrEqual(4);
+    expect(names.filter((n) => n.endsWith('.sum')).sort()).toEqual(segs.slice(0, -1).map((n) => n.replace('.seg', '.sum')));
+    const sum = { seq: 3, size: 9000, entries: 2, maxTs: 17, projects: [{ name: 'p', minLsn: 5, maxLsn: 9, count: 2, lsns: [5], offsets: [32] }] };
+    expect(decodeSummary(encodeSummary(sum), 3)).toEqual(sum);
+    expect(decodeSummary(encodeSummary(sum), 4)).toBe('header names segment 3');
+    const bad = encodeSummary(sum);
+    bad[bad.length - 3]! ^= 1;
+    expect(decodeSummary(bad, 3)).toBe('summary frame: bad-crc');
+  });
+
+  it('let open index sealed segments without reading them; readLog and the background pass verify them', async () => {
+    const s = make();
+    const report = await s.open();
+    expect(report.messages.join('\n')).toMatch(/sealed segment\(s\) indexed from their summaries/);
+    // Only the newest segment was read at open.
+    const last = (await segmentNames(dir)).at(-1)!;
+    expect(report.recovery?.entriesScanned).toBe((await frameOffsets(join(dir, 'wal', last))).length);
+    const unverified = (await s.status()).unverifiedSegments as number;
+    expect(unverified).toBeGreaterThan(0);
+    expect(await lsnsOf(s, 'shop')).toEqual(range(1, 400));
+    expect(await lsnsOf(s, 'blog')).toEqual(range(1, 30));
+    expect(await lsnsOf(s, 'shop', 250)).toEqual(range(251, 400));
+    expect(await s.verifyRemaining()).toEqual([]);
+    expect((await s.status()).unverifiedSegments).toBe(0);
+    // LSN allocation continues above what the summaries reported.
+    expect(await s.reserveLsns('shop', 1)).toBeGreaterThan(400);
+    await s.close();
+  });
+
+  it('leave damage in a summarized segment to readLog and the background pass, which name the file and offset', async () => {
+    const offs = await frameOffsets(seg(1));
+    await flip(seg(1), offs[4]! + 20);
+    const s = make();
+    await s.open(); // a store-level open does not read summarized segments
+    const err = await lsnsOf(s, 'shop').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(CorruptionError);
+    expect(err).toMatchObject({ file: seg(1), offset: offs[4] });
+    expect((err as Error).message).toContain(`argon wal verify --data-dir ${dir}`);
+    // Entries above the damaged segment are still readable.
+    expect((await lsnsOf(s, 'shop', 350)).length).toBe(50);
+    const damage = await s.verifyRemaining();
+    expect(damage).toHaveLength(1);
+    expect(damage[0]).toContain(`${seg(1)}: CRC mismatch`);
+    expect(damage[0]).toContain(`byte offset ${offs[4]}`);
+    expect((await s.status()).logDamage).toEqual(damage);
+    await s.close();
+  });
+
+  it('are ignored when damaged: open reads the segment instead, and stops on damage in it', async () => {
+    await flip(join(dir, 'wal', '00000002.sum'), 40);
+    const s = make();
+    const report = await s.open();
+    expect(report.recovery?.entriesScanned).toBeGreaterThan((await frameOffsets(seg(2))).length);
+    expect(await lsnsOf(s, 'shop')).toEqual(range(1, 400));
+    await s.close();
+    // That open wrote a fresh summary.
+    const { readFile } = await import('node:fs/promises');
+    expect(typeof decodeSummary(await readFile(join(dir, 'wal', '00000002.sum')), 2)).toBe('object');
+    const offs = await frameOffsets(seg(2));
+    await flip(seg(2), offs[4]! + 20);
+    await flip(join(dir, 'wal', '00000002.sum'), 40);
+    await expect(make().open()).rejects.toMatchObject({ name: 'CorruptionError', file: seg(2), offset: offs[4] });
+  });
+});
