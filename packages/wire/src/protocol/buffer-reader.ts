@@ -10,6 +10,17 @@ import { decodeDocument, type WireDocument } from './bson-codec.js';
 /** Smallest valid BSON document: int32 length + terminating NUL. */
 const MIN_BSON_SIZE = 5;
 
+/**
+ * What is being read, for error messages. A function is called only when an
+ * error needs the text, so callers with a computed name (an offset, an index)
+ * do not build a string for every message that parses fine.
+ */
+export type Description = string | (() => string);
+
+function text(what: Description): string {
+  return typeof what === 'string' ? what : what();
+}
+
 /** Reads primitives and BSON documents from a byte range. */
 export class BufferReader {
   private position: number;
@@ -72,10 +83,10 @@ export class BufferReader {
   }
 
   /** Reads a NUL-terminated UTF-8 string. */
-  cstring(what = 'cstring'): string {
+  cstring(what: Description = 'cstring'): string {
     const nul = this.buffer.indexOf(0, this.position);
     if (nul < 0 || nul >= this.end) {
-      throw new MessageFormatError(`unterminated ${what} at offset ${this.position}`);
+      throw new MessageFormatError(`unterminated ${text(what)} at offset ${this.position}`);
     }
     const value = this.buffer.toString('utf8', this.position, nul);
     this.position = nul + 1;
@@ -83,7 +94,7 @@ export class BufferReader {
   }
 
   /** Returns the next `length` bytes without copying. */
-  bytes(length: number, what = 'bytes'): Buffer {
+  bytes(length: number, what: Description = 'bytes'): Buffer {
     this.need(length, what);
     const value = this.buffer.subarray(this.position, this.position + length);
     this.position += length;
@@ -91,7 +102,7 @@ export class BufferReader {
   }
 
   /** Returns a reader over the next `length` bytes and skips past them. */
-  slice(length: number, what: string): BufferReader {
+  slice(length: number, what: Description): BufferReader {
     this.need(length, what);
     const reader = new BufferReader(this.buffer, this.position, this.position + length);
     this.position += length;
@@ -99,17 +110,17 @@ export class BufferReader {
   }
 
   /** Declared length of the BSON document at the current position, after checking it fits. */
-  peekDocumentLength(what: string): number {
-    this.need(4, `${what} length`);
+  peekDocumentLength(what: Description): number {
+    this.need(4, () => `${text(what)} length`);
     const length = this.buffer.readInt32LE(this.position);
     if (length < MIN_BSON_SIZE || length > this.remaining) {
-      throw new MessageFormatError(`invalid BSON in ${what} at offset ${this.position}: declared size ${length} but ${this.remaining} bytes remain`);
+      throw new MessageFormatError(`invalid BSON in ${text(what)} at offset ${this.position}: declared size ${length} but ${this.remaining} bytes remain`);
     }
     return length;
   }
 
   /** Reads and decodes one BSON document; `what` names it in error messages. */
-  document(what: string): WireDocument {
+  document(what: Description): WireDocument {
     const start = this.position;
     const length = this.peekDocumentLength(what);
     const bytes = this.bytes(length, what);
@@ -117,13 +128,13 @@ export class BufferReader {
       return decodeDocument(bytes);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      throw new MessageFormatError(`invalid BSON in ${what} at offset ${start}: ${detail}`, 'BadValue', { cause: error });
+      throw new MessageFormatError(`invalid BSON in ${text(what)} at offset ${start}: ${detail}`, 'BadValue', { cause: error });
     }
   }
 
-  private need(length: number, what: string): void {
+  private need(length: number, what: Description): void {
     if (length < 0 || this.position + length > this.end) {
-      throw new MessageFormatError(`message truncated: ${what} at offset ${this.position} needs ${length} bytes, ${Math.max(0, this.remaining)} remain`);
+      throw new MessageFormatError(`message truncated: ${text(what)} at offset ${this.position} needs ${length} bytes, ${Math.max(0, this.remaining)} remain`);
     }
   }
 }

@@ -83,7 +83,7 @@ function readSections(reader: BufferReader): OpMsgSection[] {
     const kind = reader.uint8();
     if (kind === OP_MSG_SECTION_KIND.body) {
       bodies++;
-      sections.push({ kind, document: reader.document(`OP_MSG body section (kind 0) at offset ${kindOffset}`) });
+      sections.push({ kind, document: reader.document(() => `OP_MSG body section (kind 0) at offset ${kindOffset}`) });
     } else if (kind === OP_MSG_SECTION_KIND.documentSequence) {
       sections.push(readDocumentSequence(reader, kindOffset));
     } else if (kind === 2) {
@@ -105,18 +105,17 @@ function readDocumentSequence(reader: BufferReader, kindOffset: number): OpMsgSe
     throw new MessageFormatError(`OP_MSG document sequence (kind 1) at offset ${kindOffset} declares size ${size}, but ${reader.remaining + 4} bytes remain`);
   }
   const inner = reader.slice(size - 4, 'document sequence');
-  const identifier = inner.cstring(`document sequence identifier at offset ${inner.offset}`);
+  const identifier = inner.cstring(() => `document sequence identifier at offset ${inner.offset}`);
   if (identifier === '') throw new MessageFormatError(`OP_MSG document sequence at offset ${kindOffset} has an empty identifier`);
   const documents: WireDocument[] = [];
-  while (inner.remaining > 0) {
-    documents.push(inner.document(`OP_MSG document sequence '${identifier}' document ${documents.length}`));
-  }
+  while (inner.remaining > 0) documents.push(inner.document(() => `OP_MSG document sequence '${identifier}' document ${documents.length}`));
   return { kind: OP_MSG_SECTION_KIND.documentSequence, identifier, documents };
 }
 
 /**
  * The command an OP_MSG carries: the body with every document sequence merged
- * in as an array under its identifier.
+ * in as an array under its identifier. Without document sequences this is the
+ * body section's document itself, not a copy.
  *
  * @throws MessageFormatError if an identifier is repeated or already a body field.
  */
@@ -126,6 +125,7 @@ export function opMsgCommand(message: OpMsg): WireDocument {
     if (section.kind === OP_MSG_SECTION_KIND.body) body = section.document;
   }
   if (body === undefined) throw new MessageFormatError('OP_MSG must have exactly one body section (kind 0), found 0');
+  if (message.sections.length === 1) return body;
   const command: WireDocument = { ...body };
   for (const section of message.sections) {
     if (section.kind !== OP_MSG_SECTION_KIND.documentSequence) continue;

@@ -62,8 +62,9 @@ export function commandName(command: WireDocument): string {
 /** A copy of `command` without {@link ENVELOPE_FIELDS}. */
 export function stripEnvelope(command: WireDocument): WireDocument {
   const stripped: WireDocument = {};
-  for (const [key, value] of Object.entries(command)) {
-    if (!ENVELOPE_FIELDS.has(key)) stripped[key] = value;
+  // for...in rather than Object.entries: no array of pairs per command.
+  for (const key in command) {
+    if (Object.hasOwn(command, key) && !ENVELOPE_FIELDS.has(key)) stripped[key] = command[key];
   }
   return stripped;
 }
