@@ -21,7 +21,7 @@ export class CommandDispatcher {
   ) {}
 
   /** Runs `command` against `dbName` for `session` and returns the reply document. */
-  async dispatch(dbName: string, command: WireDocument, session: ConnectionSession): Promise<WireDocument> {
+  dispatch(dbName: string, command: WireDocument, session: ConnectionSession): Promise<WireDocument> {
     let name: string | undefined;
     try {
       name = commandName(command);
@@ -30,16 +30,28 @@ export class CommandDispatcher {
       }
       if (isTransactionRequest(command)) throw new TransactionsNotSupportedError();
       const builtIn = BUILT_IN_COMMANDS.get(name);
-      if (builtIn !== undefined) return await builtIn({ dbName, command, session, server: this.server });
-      const context: CommandContext =
-        session.authenticated === undefined
-          ? { connectionId: session.connectionId, remoteAddress: session.remoteAddress }
-          : { connectionId: session.connectionId, remoteAddress: session.remoteAddress, user: session.authenticated.user };
-      assertSupportedReadConcern(command);
-      return await this.executor.execute(dbName, stripEnvelope(command), context);
+      const reply =
+        builtIn !== undefined
+          ? builtIn({ dbName, command, session, server: this.server })
+          : this.execute(dbName, command, session);
+      // Not an async function: one promise per command instead of one per layer.
+      return Promise.resolve(reply).catch((error: unknown) => this.failure(error, session, dbName, name));
     } catch (error) {
-      return errorReply(error, this.server.logger, { connectionId: session.connectionId, db: dbName, command: name });
+      return Promise.resolve(this.failure(error, session, dbName, name));
     }
+  }
+
+  private execute(dbName: string, command: WireDocument, session: ConnectionSession): Promise<WireDocument> {
+    const context: CommandContext =
+      session.authenticated === undefined
+        ? { connectionId: session.connectionId, remoteAddress: session.remoteAddress }
+        : { connectionId: session.connectionId, remoteAddress: session.remoteAddress, user: session.authenticated.user };
+    assertSupportedReadConcern(command);
+    return this.executor.execute(dbName, stripEnvelope(command), context);
+  }
+
+  private failure(error: unknown, session: ConnectionSession, dbName: string, command: string | undefined): WireDocument {
+    return errorReply(error, this.server.logger, { connectionId: session.connectionId, db: dbName, command });
   }
 
   /** Tells the executor that a connection is gone; its failures are logged, not thrown. */
