@@ -9,6 +9,7 @@ import { MessageFormatError } from '../errors.js';
 import { encodeDocument, type WireDocument } from './bson-codec.js';
 import { BufferReader } from './buffer-reader.js';
 import { crc32c } from './crc32c.js';
+import type { MessageEncoder } from './message-encoder.js';
 import { MESSAGE_HEADER_SIZE, readMessageHeader, writeMessageHeader } from './message-header.js';
 import { OP_MSG } from './opcodes.js';
 
@@ -176,5 +177,23 @@ export function serializeOpMsg(options: OpMsgOptions): Buffer {
   head.writeUInt32LE(flags >>> 0, MESSAGE_HEADER_SIZE);
   const message = Buffer.concat([head, ...parts], length);
   if (checksum) message.writeUInt32LE(crc32c(message.subarray(0, length - 4)), length - 4);
+  return message;
+}
+
+/** Header, flag bits and the kind byte of the body section. */
+const REPLY_PREFIX_SIZE = MESSAGE_HEADER_SIZE + 4 + 1;
+
+/**
+ * Encodes a reply: an OP_MSG with no flags and one body section, the shape of
+ * every server reply. Same bytes as {@link serializeOpMsg}, built with one
+ * copy in `encoder`'s buffer; the result is valid until `encoder` is used again.
+ *
+ * @throws bson's error if the document cannot be serialized.
+ */
+export function encodeOpMsgReply(encoder: MessageEncoder, requestId: number, responseTo: number, document: WireDocument): Buffer {
+  const message = encoder.encode(REPLY_PREFIX_SIZE, document);
+  writeMessageHeader(message, { messageLength: message.length, requestId, responseTo, opCode: OP_MSG });
+  message.writeUInt32LE(0, MESSAGE_HEADER_SIZE);
+  message[MESSAGE_HEADER_SIZE + 4] = OP_MSG_SECTION_KIND.body;
   return message;
 }

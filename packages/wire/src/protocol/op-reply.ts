@@ -4,6 +4,7 @@
  */
 import { encodeDocument, type WireDocument } from './bson-codec.js';
 import { BufferReader } from './buffer-reader.js';
+import type { MessageEncoder } from './message-encoder.js';
 import { MESSAGE_HEADER_SIZE, readMessageHeader, writeMessageHeader } from './message-header.js';
 import { OP_REPLY } from './opcodes.js';
 
@@ -42,6 +43,22 @@ export function serializeOpReply(options: OpReplyOptions): Buffer {
   head.writeInt32LE(options.startingFrom ?? 0, offset + 12);
   head.writeInt32LE(documents.length, offset + 16);
   return Buffer.concat([head, ...documents], length);
+}
+
+/**
+ * Encodes an OP_REPLY with one document, no flags and cursor id 0 (the
+ * handshake reply). Same bytes as {@link serializeOpReply}, built with one copy
+ * in `encoder`'s buffer; the result is valid until `encoder` is used again.
+ *
+ * @throws bson's error if the document cannot be serialized.
+ */
+export function encodeOpReply(encoder: MessageEncoder, requestId: number, responseTo: number, document: WireDocument): Buffer {
+  const message = encoder.encode(MESSAGE_HEADER_SIZE + OP_REPLY_FIXED_SIZE, document);
+  writeMessageHeader(message, { messageLength: message.length, requestId, responseTo, opCode: OP_REPLY });
+  // responseFlags, cursorId (8 bytes), startingFrom: all 0; numberReturned: 1.
+  message.fill(0, MESSAGE_HEADER_SIZE, MESSAGE_HEADER_SIZE + 16);
+  message.writeInt32LE(1, MESSAGE_HEADER_SIZE + 16);
+  return message;
 }
 
 /** Parses a complete OP_REPLY (used by tests and tools that act as a client). @throws MessageFormatError */

@@ -17,10 +17,11 @@ import { MessageFormatError, UnsupportedOpQueryError, WireError } from '../error
 import { HELLO_COMMAND_NAMES } from '../handshake/hello.js';
 import type { WireDocument } from '../protocol/bson-codec.js';
 import { MESSAGE_HEADER_SIZE, readMessageHeader, type MessageHeader } from '../protocol/message-header.js';
-import { OP_MSG_FLAGS, opMsgCommand, parseOpMsg, readOpMsgFlags, serializeOpMsg } from '../protocol/op-msg.js';
+import type { MessageEncoder } from '../protocol/message-encoder.js';
+import { encodeOpMsgReply, OP_MSG_FLAGS, opMsgCommand, parseOpMsg, readOpMsgFlags } from '../protocol/op-msg.js';
 import { COMPRESSOR_NAMES, readOpCompressedPrefix } from '../protocol/op-compressed.js';
 import { opQueryCommand, parseOpQuery } from '../protocol/op-query.js';
-import { serializeOpReply } from '../protocol/op-reply.js';
+import { encodeOpReply } from '../protocol/op-reply.js';
 import { LEGACY_OPCODES, OP_COMPRESSED, OP_MSG, OP_QUERY, opcodeName } from '../protocol/opcodes.js';
 import { commandName } from './command-envelope.js';
 import type { CommandDispatcher } from './command-dispatcher.js';
@@ -38,16 +39,28 @@ export interface ConnectionOptions {
   readonly maxMessageSizeBytes: number;
   /** Allocates the `requestId` of each reply. */
   readonly nextRequestId: () => number;
+  /** Encodes replies; shared by the server's connections, so a reply is written as soon as it is encoded. */
+  readonly encoder: MessageEncoder;
   /** Called once, after the socket closed and every received message was processed. */
   readonly onFinished: (connection: Connection) => void;
 }
 
+/** A reply to send: its document, the request it answers and the message format. */
+interface Reply {
+  readonly document: WireDocument;
+  readonly responseTo: number;
+  /** OP_REPLY (the answer to an OP_QUERY) instead of OP_MSG. */
+  readonly legacy: boolean;
+}
+
 /** The result of processing one message. */
 interface Outcome {
-  readonly reply?: Buffer;
+  readonly reply?: Reply;
   /** Close the connection after writing `reply`; later queued messages are dropped. */
   readonly close?: boolean;
 }
+
+const NO_REPLY: Outcome = Object.freeze({});
 
 /** A client connection and its framing state. */
 export class Connection {
@@ -224,8 +237,13 @@ export class Connection {
           this.paused = false;
           this.socket.resume();
         }
-        const outcome = await this.handle(message);
-        if (outcome.reply !== undefined) await this.write(outcome.reply);
+        // Most messages need one await (the command); the rest of the path stays synchronous.
+        const handled = this.handle(message);
+        const outcome = handled instanceof Promise ? await handled : handled;
+        if (outcome.reply !== undefined) {
+          const blocked = this.send(outcome.reply);
+          if (blocked !== undefined) await blocked;
+        }
         if (outcome.close === true) {
           if (this.queue.length > 0) this.logger.debug({ connectionId: this.id, dropped: this.queue.length }, 'dropping messages received after a protocol violation');
           this.queue.length = 0;
@@ -241,11 +259,17 @@ export class Connection {
     if (this.socketClosed) this.finish();
   }
 
-  private async write(data: Buffer): Promise<void> {
-    if (this.socket.destroyed || !this.socket.writable) return;
-    if (this.socket.write(data)) return;
-    // Wait for the client to read before producing more replies.
-    await new Promise<void>((resolve) => {
+  // Encodes and writes in one synchronous step: the encoder's buffer is shared
+  // with the other connections. Returns a promise only when the client must
+  // read before more replies are produced.
+  private send(reply: Reply): Promise<void> | undefined {
+    if (this.socket.destroyed || !this.socket.writable) return undefined;
+    const data = this.encode(reply);
+    const flushed = this.socket.write(data);
+    // Bytes still queued in the socket reference the encoder's buffer.
+    if (this.socket.writableLength > 0) this.options.encoder.detach();
+    if (flushed) return undefined;
+    return new Promise<void>((resolve) => {
       const done = (): void => {
         this.socket.off('drain', done);
         this.socket.off('close', done);
@@ -269,26 +293,35 @@ export class Connection {
     this.resolveFinished();
   }
 
-  private async handle(message: Buffer): Promise<Outcome> {
+  // A promise only when a command runs; malformed and refused messages are answered synchronously.
+  private handle(message: Buffer): Outcome | Promise<Outcome> {
     const header = readMessageHeader(message);
     try {
-      if (header.opCode === OP_MSG) return await this.handleOpMsg(message, header);
-      if (header.opCode === OP_QUERY) return await this.handleOpQuery(message, header);
-      if (header.opCode === OP_COMPRESSED) return this.handleCompressed(message, header);
-      const kind = LEGACY_OPCODES.has(header.opCode) ? 'legacy opcode' : 'unknown opcode';
-      this.logger.warn(
-        { connectionId: this.id, remote: this.session.remoteAddress, opCode: header.opCode },
-        `${kind} ${opcodeName(header.opCode)} is not supported; closing the connection`,
-      );
-      return { close: true };
+      let outcome: Outcome | Promise<Outcome>;
+      if (header.opCode === OP_MSG) outcome = this.handleOpMsg(message, header);
+      else if (header.opCode === OP_QUERY) outcome = this.handleOpQuery(message, header);
+      else if (header.opCode === OP_COMPRESSED) outcome = this.handleCompressed(message, header);
+      else {
+        const kind = LEGACY_OPCODES.has(header.opCode) ? 'legacy opcode' : 'unknown opcode';
+        this.logger.warn(
+          { connectionId: this.id, remote: this.session.remoteAddress, opCode: header.opCode },
+          `${kind} ${opcodeName(header.opCode)} is not supported; closing the connection`,
+        );
+        return { close: true };
+      }
+      return outcome instanceof Promise ? outcome.catch((error: unknown) => this.unexpected(error, header.opCode)) : outcome;
     } catch (error) {
-      // Handlers turn command failures into replies; reaching this is a bug in the wire layer.
-      this.logger.error({ connectionId: this.id, err: error, opCode: header.opCode }, 'unexpected error while processing a message; closing the connection');
-      return { close: true };
+      return this.unexpected(error, header.opCode);
     }
   }
 
-  private async handleOpMsg(message: Buffer, header: MessageHeader): Promise<Outcome> {
+  // Handlers turn command failures into replies; reaching this is a bug in the wire layer.
+  private unexpected(error: unknown, opCode: number): Outcome {
+    this.logger.error({ connectionId: this.id, err: error, opCode }, 'unexpected error while processing a message; closing the connection');
+    return { close: true };
+  }
+
+  private handleOpMsg(message: Buffer, header: MessageHeader): Outcome | Promise<Outcome> {
     const moreToCome = ((readOpMsgFlags(message) ?? 0) & OP_MSG_FLAGS.moreToCome) !== 0;
     let command: WireDocument;
     try {
@@ -296,18 +329,19 @@ export class Connection {
     } catch (error) {
       if (!(error instanceof MessageFormatError)) throw error;
       this.logger.warn({ connectionId: this.id, remote: this.session.remoteAddress, requestId: header.requestId }, `malformed OP_MSG: ${error.message}`);
-      return moreToCome ? {} : { reply: this.opMsgReply(header.requestId, errorReply(error, this.logger)) };
+      return moreToCome ? NO_REPLY : { reply: { document: errorReply(error, this.logger), responseTo: header.requestId, legacy: false } };
     }
     const dbName = command['$db'];
-    const reply =
-      typeof dbName === 'string' && dbName !== ''
-        ? await this.options.dispatcher.dispatch(dbName, command, this.session)
-        : errorReply(new MessageFormatError('OP_MSG requires a $db field naming the database'), this.logger);
-    if (moreToCome) {
-      if (reply['ok'] === 0) this.logger.debug({ connectionId: this.id, errmsg: reply['errmsg'] }, 'unacknowledged command failed');
-      return {};
+    if (typeof dbName !== 'string' || dbName === '') {
+      return this.opMsgOutcome(header.requestId, moreToCome, errorReply(new MessageFormatError('OP_MSG requires a $db field naming the database'), this.logger));
     }
-    return { reply: this.opMsgReply(header.requestId, reply) };
+    return this.options.dispatcher.dispatch(dbName, command, this.session).then((reply) => this.opMsgOutcome(header.requestId, moreToCome, reply));
+  }
+
+  private opMsgOutcome(responseTo: number, moreToCome: boolean, document: WireDocument): Outcome {
+    if (!moreToCome) return { reply: { document, responseTo, legacy: false } };
+    if (document['ok'] === 0) this.logger.debug({ connectionId: this.id, errmsg: document['errmsg'] }, 'unacknowledged command failed');
+    return NO_REPLY;
   }
 
   private async handleOpQuery(message: Buffer, header: MessageHeader): Promise<Outcome> {
@@ -323,7 +357,7 @@ export class Connection {
       this.logger.warn({ connectionId: this.id, remote: this.session.remoteAddress }, `rejected OP_QUERY: ${error.message}`);
       reply = errorReply(error, this.logger);
     }
-    return { reply: this.opReply(header.requestId, reply) };
+    return { reply: { document: reply, responseTo: header.requestId, legacy: true } };
   }
 
   private handleCompressed(message: Buffer, header: MessageHeader): Outcome {
@@ -341,22 +375,18 @@ export class Connection {
       'OP_COMPRESSED received although compression was not offered; closing the connection',
     );
     const error = new MessageFormatError('Argon does not support compressed messages; connect without the compressors option', 'ProtocolError');
-    const reply = errorReply(error, this.logger);
-    return { reply: originalOpcode === OP_QUERY ? this.opReply(header.requestId, reply) : this.opMsgReply(header.requestId, reply), close: true };
+    return { reply: { document: errorReply(error, this.logger), responseTo: header.requestId, legacy: originalOpcode === OP_QUERY }, close: true };
   }
 
-  private opMsgReply(responseTo: number, reply: WireDocument): Buffer {
-    return this.encode(reply, (document) => serializeOpMsg({ requestId: this.options.nextRequestId(), responseTo, sections: [{ kind: 0, document }] }));
-  }
-
-  private opReply(responseTo: number, reply: WireDocument): Buffer {
-    return this.encode(reply, (document) => serializeOpReply({ requestId: this.options.nextRequestId(), responseTo, documents: [document] }));
+  private frame(reply: Reply, document: WireDocument): Buffer {
+    const encode = reply.legacy ? encodeOpReply : encodeOpMsgReply;
+    return encode(this.options.encoder, this.options.nextRequestId(), reply.responseTo, withDoubleOk(document));
   }
 
   // Encodes a reply; if it cannot be serialized (too large, invalid key), the client gets an error instead.
-  private encode(reply: WireDocument, frame: (document: WireDocument) => Buffer): Buffer {
+  private encode(reply: Reply): Buffer {
     try {
-      return frame(withDoubleOk(reply));
+      return this.frame(reply, reply.document);
     } catch (error) {
       const tooLarge = error instanceof RangeError;
       this.logger.error({ connectionId: this.id, err: error }, 'failed to encode a reply');
@@ -364,7 +394,7 @@ export class Connection {
         tooLarge ? 'the reply exceeds the maximum BSON document size' : `the reply could not be encoded: ${error instanceof Error ? error.message : String(error)}`,
         tooLarge ? 'BSONObjectTooLarge' : 'InternalError',
       );
-      return frame(withDoubleOk(errorReply(replacement, this.logger)));
+      return this.frame(reply, errorReply(replacement, this.logger));
     }
   }
 }

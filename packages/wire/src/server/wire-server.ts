@@ -6,6 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { UserStore } from '../auth/user-store.js';
 import { ConfigurationError } from '../errors.js';
 import type { ServerInfo } from '../handshake/built-in-command.js';
+import { MessageEncoder } from '../protocol/message-encoder.js';
 import { MESSAGE_HEADER_SIZE } from '../protocol/message-header.js';
 import { CommandDispatcher } from './command-dispatcher.js';
 import type { CommandExecutor } from './command-executor.js';
@@ -82,6 +83,7 @@ class ListeningWireServer implements WireServer {
   private readonly net: Server;
   private readonly logger: WireLogger;
   private readonly dispatcher: CommandDispatcher;
+  private readonly encoder = new MessageEncoder();
   private readonly connections = new Set<Connection>();
   private readonly maxConnections: number;
   private readonly maxMessageSizeBytes: number;
@@ -168,6 +170,7 @@ class ListeningWireServer implements WireServer {
       logger: this.logger,
       maxMessageSizeBytes: this.maxMessageSizeBytes,
       nextRequestId: () => (this.requestId = (this.requestId + 1) & 0x7fffffff),
+      encoder: this.encoder,
       onFinished: (finished) => {
         this.connections.delete(finished);
         this.dispatcher.connectionClosed(finished.id);

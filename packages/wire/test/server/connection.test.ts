@@ -326,6 +326,31 @@ describe('connection framing', () => {
     await raw.waitClosed();
   });
 
+  it('keeps replies intact while a slow reader holds them in its socket and other connections are answered', async () => {
+    const { open } = await setup();
+    const slow = await open();
+    const other = await open();
+    slow.socket.pause();
+    const count = 40;
+    const payload = (i: number): string => String.fromCharCode(97 + (i % 26)).repeat(256 * 1024 + i);
+    for (let i = 0; i < count; i++) slow.send(msg({ echo: 1, payload: payload(i), $db: 'test' }, { requestId: 1000 + i }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Replies as large as the blocked ones, so they would overwrite any bytes still waiting in the slow socket.
+    for (let i = 0; i < 10; i++) {
+      const mine = 'Z'.repeat(256 * 1024 + count);
+      other.send(msg({ echo: 1, payload: mine, $db: 'test' }, { requestId: 5000 + i }));
+      const { responseTo, body } = replyOf(await other.next());
+      expect(responseTo).toBe(5000 + i);
+      expect((body['command'] as Record<string, unknown>)['payload']).toBe(mine);
+    }
+    slow.socket.resume();
+    for (let i = 0; i < count; i++) {
+      const { responseTo, body } = replyOf(await slow.next(10_000));
+      expect(responseTo).toBe(1000 + i);
+      expect((body['command'] as Record<string, unknown>)['payload']).toBe(payload(i));
+    }
+  });
+
   it('replaces a reply that cannot be encoded with an error', async () => {
     const { open, logger } = await setup();
     const raw = await open();
