@@ -79,7 +79,7 @@ export async function startArgonServer(opts: ArgonServerOptions): Promise<ArgonS
   try {
     wire = await startWireServer({
       executor: {
-        execute: (dbName, command, ctx) => measured.execute(dbName, command, { connectionId: ctx.connectionId, ...(ctx.user ? { user: ctx.user } : {}) }),
+        execute: (dbName, command, ctx) => measured.execute(dbName, command, ctx.user ? { connectionId: ctx.connectionId, user: ctx.user } : { connectionId: ctx.connectionId }),
         connectionClosed: (id) => runner.connectionClosed(id),
       },
       host: opts.bind ?? '127.0.0.1',

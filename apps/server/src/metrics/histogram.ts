@@ -11,10 +11,16 @@ interface Series {
   count: number;
 }
 
+/** One label set of a {@link Histogram}, bound once so that hot paths skip label checks. */
+export interface HistogramSeries {
+  /** Records one observation (in the metric's unit, e.g. seconds). */
+  observe(value: number): void;
+}
+
 /** A histogram with fixed upper bounds, rendered with cumulative `_bucket`, `_sum` and `_count`. */
 export class Histogram {
   readonly buckets: readonly number[];
-  private readonly series = new Map<string, Series>();
+  private readonly values = new Map<string, Series>();
 
   constructor(
     readonly name: string,
@@ -32,11 +38,33 @@ export class Histogram {
   /** Records one observation (in the metric's unit, e.g. seconds). */
   observe(labels: Labels, value: number): void {
     const checked = checkLabels(this.name, this.labelNames, labels);
+    this.record(this.seriesOf(labelKey(this.labelNames, checked), checked), value);
+  }
+
+  /**
+   * The series of `labels`, checked now rather than on every observation. It
+   * appears in the output at its first observation, as with {@link observe}.
+   *
+   * @example
+   * const findLatency = latency.series({ command: 'find' });
+   * findLatency.observe(0.002);
+   */
+  series(labels: Labels = {}): HistogramSeries {
+    const checked = checkLabels(this.name, this.labelNames, labels);
     const key = labelKey(this.labelNames, checked);
-    let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = { labels: checked, counts: new Array<number>(this.buckets.length + 1).fill(0), sum: 0, count: 0 }));
-    let i = this.buckets.findIndex((b) => value <= b);
-    if (i < 0) i = this.buckets.length;
+    let s: Series | undefined;
+    return { observe: (value) => this.record((s ??= this.seriesOf(key, checked)), value) };
+  }
+
+  private seriesOf(key: string, labels: Labels): Series {
+    let s = this.values.get(key);
+    if (!s) this.values.set(key, (s = { labels, counts: new Array<number>(this.buckets.length + 1).fill(0), sum: 0, count: 0 }));
+    return s;
+  }
+
+  private record(s: Series, value: number): void {
+    let i = 0;
+    while (i < this.buckets.length && !(value <= this.buckets[i]!)) i++;
     s.counts[i]!++;
     s.sum += value;
     s.count++;
@@ -44,14 +72,14 @@ export class Histogram {
 
   /** Count and sum of `labels` (zeros when never observed). */
   get(labels: Labels = {}): { count: number; sum: number } {
-    const s = this.series.get(labelKey(this.labelNames, labels));
+    const s = this.values.get(labelKey(this.labelNames, labels));
     return { count: s?.count ?? 0, sum: s?.sum ?? 0 };
   }
 
   /** The metric family in the text exposition format. */
   render(): string {
     let out = familyHeader(this.name, this.help, 'histogram');
-    for (const s of this.series.values()) {
+    for (const s of this.values.values()) {
       let cumulative = 0;
       for (let i = 0; i <= this.buckets.length; i++) {
         cumulative += s.counts[i]!;

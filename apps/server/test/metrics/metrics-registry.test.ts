@@ -71,6 +71,32 @@ describe('MetricsRegistry', () => {
     expect(reg.names()).toEqual(['argon_a_total', 'argon_c_total']);
   });
 
+  it('binds series that render only once used and share values with the label-set calls', async () => {
+    const reg = new MetricsRegistry();
+    const c = reg.counter('argon_s_total', 'S.', ['x']);
+    const h = reg.histogram('argon_s_seconds', 'S.', ['x'], [1]);
+    const a = c.series({ x: 'a' });
+    const b = c.series({ x: 'b' });
+    const ha = h.series({ x: 'a' });
+    h.series({ x: 'b' });
+    expect(await reg.render()).not.toMatch(/argon_s_total\{|argon_s_seconds_bucket/);
+    a.inc();
+    c.inc({ x: 'a' }, 2);
+    a.inc(3);
+    ha.observe(0.5);
+    h.observe({ x: 'a' }, 2);
+    expect(c.get({ x: 'a' })).toBe(6);
+    expect(c.get({ x: 'b' })).toBe(0);
+    expect(h.get({ x: 'a' })).toEqual({ count: 2, sum: 2.5 });
+    const text = await reg.render();
+    expect(text).toContain('argon_s_total{x="a"} 6\n');
+    expect(text).not.toContain('x="b"');
+    expect(text).toContain('argon_s_seconds_bucket{x="a",le="1"} 1\nargon_s_seconds_bucket{x="a",le="+Inf"} 2\n');
+    expect(() => b.inc(-1)).toThrow(/only go up/);
+    expect(() => c.series({ y: '1' })).toThrow(/missing label 'x'/);
+    expect(() => h.series({ x: '1', y: '2' })).toThrow(/unknown label 'y'/);
+  });
+
   it('formats special values', () => {
     expect(formatValue(Infinity)).toBe('+Inf');
     expect(formatValue(-Infinity)).toBe('-Inf');
