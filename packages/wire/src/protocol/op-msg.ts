@@ -127,7 +127,7 @@ export function opMsgCommand(message: OpMsg): WireDocument {
   }
   if (body === undefined) throw new MessageFormatError('OP_MSG must have exactly one body section (kind 0), found 0');
   if (message.sections.length === 1) return body;
-  const command: WireDocument = { ...body };
+  const command = extensibleCopy(body);
   for (const section of message.sections) {
     if (section.kind !== OP_MSG_SECTION_KIND.documentSequence) continue;
     if (Object.hasOwn(command, section.identifier)) {
@@ -136,6 +136,22 @@ export function opMsgCommand(message: OpMsg): WireDocument {
     command[section.identifier] = [...section.documents];
   }
   return command;
+}
+
+/**
+ * A shallow copy of a document's own fields. Not `{ ...document }`: V8 adds a
+ * property to a spread-created object through a slow path (~0.7 µs, the cost
+ * of a whole small command's decoding), and the merge adds one per sequence.
+ */
+function extensibleCopy(document: WireDocument): WireDocument {
+  const copy: WireDocument = {};
+  for (const key in document) {
+    if (!Object.hasOwn(document, key)) continue;
+    // Like the spread: an own `__proto__` field stays a field instead of setting the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: document[key], enumerable: true, writable: true, configurable: true });
+    else copy[key] = document[key];
+  }
+  return copy;
 }
 
 /** What {@link serializeOpMsg} needs. */

@@ -82,6 +82,17 @@ describe('OP_MSG', () => {
     expect(() => opMsgCommand(parseOpMsg(twice))).toThrow(/more than once/);
   });
 
+  it('merges sequences into a copy that keeps a __proto__ field a field, and leaves the body alone', () => {
+    const body = JSON.parse('{"insert":"c","__proto__":{"polluted":true},"$db":"x"}') as Record<string, unknown>;
+    const parsed = parseOpMsg(rawOpMsg(0, kind0(body), kind1('documents', [{ a: 1 }])));
+    const command = opMsgCommand(parsed);
+    expect(Object.getPrototypeOf(command)).toBe(Object.prototype);
+    expect(Object.keys(command)).toEqual(['insert', '__proto__', '$db', 'documents']);
+    expect(Object.getOwnPropertyDescriptor(command, '__proto__')?.value).toEqual({ polluted: true });
+    expect(Object.keys((parsed.sections[0] as { document: Record<string, unknown> }).document)).toEqual(['insert', '__proto__', '$db']);
+    expect(Object.keys(opMsgCommand(parsed))).toEqual(['insert', '__proto__', '$db', 'documents']);
+  });
+
   it('requires exactly one body section', () => {
     expect(parseError(rawOpMsg(0, kind1('documents', [{ a: 1 }]))).message).toMatch(/exactly one body section.*found 0/);
     expect(parseError(rawOpMsg(0, kind0({ a: 1 }), kind0({ b: 1 }))).message).toMatch(/found 2/);
