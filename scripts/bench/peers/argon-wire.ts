@@ -36,9 +36,16 @@ export interface WireServerHandle {
 
 const CHILD = fileURLToPath(new URL('./wire-server-child.ts', import.meta.url));
 
-/** Starts `argon serve` on `dir` in a child process; resolves once it listens. */
+/**
+ * Starts `argon serve` on `dir` in a child process; resolves once it listens.
+ * With `ARGON_BENCH_SERVER_CPU_PROF=<dir>` set, the child runs under
+ * `node --cpu-prof` and writes its profile into that directory when it exits
+ * (tsx's loader thread writes a second, smaller one: take the largest file).
+ */
 export async function startWireServerChild(dir: string, durability: 'sync' | 'interval'): Promise<WireServerHandle> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, durability], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const profileDir = process.env.ARGON_BENCH_SERVER_CPU_PROF;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', CHILD, dir, durability], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const messages: Array<Record<string, unknown>> = [];
   const waiters: Array<() => void> = [];
