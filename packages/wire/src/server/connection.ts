@@ -239,9 +239,14 @@ export class Connection {
         }
         // Most messages need one await (the command); the rest of the path stays synchronous.
         const handled = this.handle(message);
-        const outcome = handled instanceof Promise ? await handled : handled;
+        let outcome = handled instanceof Promise ? await handled : handled;
         if (outcome.reply !== undefined) {
-          const blocked = this.send(outcome.reply);
+          let blocked: Promise<void> | undefined;
+          try {
+            blocked = this.send(outcome.reply);
+          } catch (error) {
+            outcome = this.unexpected(error, readMessageHeader(message).opCode);
+          }
           if (blocked !== undefined) await blocked;
         }
         if (outcome.close === true) {
