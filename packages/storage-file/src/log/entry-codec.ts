@@ -16,18 +16,20 @@ const DESERIALIZE_OPTIONS = { promoteValues: false, bsonRegExp: true, allowObjec
 const KINDS = new Set<string>(Object.values(ENTRY_KINDS));
 const PROJECT_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
+function badEntry(e: WalEntry | null, what: string): never {
+  throw new ArgonError(`cannot append a log entry with ${what}`, { details: { project: e?.project, lsn: e?.lsn } });
+}
+
 /** Throws unless `e` is an entry this store can log (valid project, LSN, ts, kind...). */
 export function validateEntry(e: WalEntry): void {
-  const bad = (what: string): never => {
-    throw new ArgonError(`cannot append a log entry with ${what}`, { details: { project: e?.project, lsn: e?.lsn } });
-  };
-  if (e === null || typeof e !== 'object') bad('a non-object value');
-  if (typeof e.project !== 'string' || !PROJECT_RE.test(e.project)) bad(`invalid project ${JSON.stringify(e.project)}`);
-  if (!Number.isSafeInteger(e.lsn) || e.lsn <= 0) bad(`invalid lsn ${String(e.lsn)}`);
-  if (typeof e.ts !== 'number' || !Number.isFinite(e.ts)) bad(`invalid ts ${String(e.ts)}`);
-  if (typeof e.branchId !== 'string') bad('no branchId');
-  if (typeof e.collection !== 'string') bad('no collection');
-  if (!KINDS.has(e.kind)) bad(`unknown kind ${JSON.stringify(e.kind)}`);
+  // Runs once per appended entry: no closure per call.
+  if (e === null || typeof e !== 'object') badEntry(null, 'a non-object value');
+  if (typeof e.project !== 'string' || !PROJECT_RE.test(e.project)) badEntry(e, `invalid project ${JSON.stringify(e.project)}`);
+  if (!Number.isSafeInteger(e.lsn) || e.lsn <= 0) badEntry(e, `invalid lsn ${String(e.lsn)}`);
+  if (typeof e.ts !== 'number' || !Number.isFinite(e.ts)) badEntry(e, `invalid ts ${String(e.ts)}`);
+  if (typeof e.branchId !== 'string') badEntry(e, 'no branchId');
+  if (typeof e.collection !== 'string') badEntry(e, 'no collection');
+  if (!KINDS.has(e.kind)) badEntry(e, `unknown kind ${JSON.stringify(e.kind)}`);
 }
 
 /** Serializes an entry to BSON with `project`, `lsn`, `ts` first. */
