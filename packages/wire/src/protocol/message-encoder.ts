@@ -21,7 +21,7 @@ const MAX_REUSED_BYTES = 16 * 1024 * 1024;
 export class MessageEncoder {
   private buffer: Buffer;
 
-  constructor(initialBytes = INITIAL_BYTES) {
+  constructor(private readonly initialBytes = INITIAL_BYTES) {
     this.buffer = Buffer.allocUnsafeSlow(initialBytes);
   }
 
@@ -49,8 +49,12 @@ export class MessageEncoder {
     return message;
   }
 
-  /** The last message is still referenced elsewhere: encode the next one into new memory. */
+  /**
+   * The last message is still referenced elsewhere: encode the next one into
+   * new memory. The new buffer starts small again, so that a client that
+   * stops reading holds at most the buffer it was written from.
+   */
   detach(): void {
-    this.buffer = Buffer.allocUnsafeSlow(this.buffer.length);
+    this.buffer = Buffer.allocUnsafeSlow(this.initialBytes);
   }
 }

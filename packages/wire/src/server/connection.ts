@@ -270,9 +270,12 @@ export class Connection {
   private send(reply: Reply): Promise<void> | undefined {
     if (this.socket.destroyed || !this.socket.writable) return undefined;
     const data = this.encode(reply);
-    const flushed = this.socket.write(data);
-    // Bytes still queued in the socket reference the encoder's buffer.
-    if (this.socket.writableLength > 0) this.options.encoder.detach();
+    // The socket keeps a reference to bytes it cannot write at once. A socket
+    // that is already backed up gets a copy; one that becomes backed up with
+    // this write keeps the encoder's buffer, which the encoder then gives up.
+    const backedUp = this.socket.writableLength > 0;
+    const flushed = this.socket.write(backedUp ? Buffer.from(data) : data);
+    if (!backedUp && this.socket.writableLength > 0) this.options.encoder.detach();
     if (flushed) return undefined;
     return new Promise<void>((resolve) => {
       const done = (): void => {

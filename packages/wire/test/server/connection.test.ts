@@ -351,6 +351,29 @@ describe('connection framing', () => {
     }
   });
 
+  it('keeps small replies queued behind a slow reader intact while other connections are answered', async () => {
+    const { open } = await setup();
+    const slow = await open();
+    const other = await open();
+    slow.socket.pause();
+    // Enough 4 KB replies to fill the kernel's buffers, so the last ones wait in the socket.
+    const count = 3000;
+    const payload = (i: number): string => `${i}:`.padEnd(4096, String.fromCharCode(97 + (i % 26)));
+    for (let i = 0; i < count; i++) slow.send(msg({ echo: 1, payload: payload(i), $db: 'test' }, { requestId: 10_000 + i }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let i = 0; i < 20; i++) {
+      const mine = 'Z'.repeat(4096);
+      other.send(msg({ echo: 1, payload: mine, $db: 'test' }, { requestId: 50_000 + i }));
+      expect((replyOf(await other.next()).body['command'] as Record<string, unknown>)['payload']).toBe(mine);
+    }
+    slow.socket.resume();
+    for (let i = 0; i < count; i++) {
+      const { responseTo, body } = replyOf(await slow.next(10_000));
+      expect(responseTo).toBe(10_000 + i);
+      expect((body['command'] as Record<string, unknown>)['payload']).toBe(payload(i));
+    }
+  });
+
   it('replaces a reply that cannot be encoded with an error', async () => {
     const { open, logger } = await setup();
     const raw = await open();
