@@ -15,4 +15,5 @@ export * from './engine/history-diff.js';
 export * from './engine/project-state.js';
 export * from './engine/view.js';
 export { WriteBatch } from './engine/write-batch.js';
+export { RawDocument } from './engine/raw-document.js';
 export * from './commands/index.js';

@@ -73,7 +73,7 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
         for (let i = 0; i < chain.lsns.length; i++) {
           const l = chain.lsns[i]!;
           if (l > lsn) break;
-          const d = chain.docs[i]!;
+          const d = chain.doc(i);
           lsns.push(l);
           ops.push(OPS.indexOf(chain.ops[i]!));
           docs.push(d);

@@ -2,7 +2,8 @@ import { valueKey } from '@argon/query';
 import type { IndexSpec } from '../model/wal-entry.js';
 import type { Lsn } from '../model/lsn.js';
 import { PathIndex } from './path-index.js';
-import { VersionChain, type VersionDoc, type VersionOp } from './version-chain.js';
+import { RawDocument } from './raw-document.js';
+import { VersionChain, type StoredDoc, type VersionOp } from './version-chain.js';
 
 /** A namespace event of one collection on one branch. */
 export type CatalogEvent =
@@ -27,7 +28,7 @@ export class CollectionStore {
    * time is bounded by the log tail; the first read of the collection pays
    * the decoding (a cold cache).
    */
-  private lazy: { chunks: Array<() => void>; queued: Array<[unknown, Lsn, VersionDoc, VersionOp, string | undefined, string]> } | undefined;
+  private lazy: { chunks: Array<() => void>; queued: Array<[unknown, Lsn, StoredDoc, VersionOp, string | undefined, string]> } | undefined;
 
   constructor(readonly name: string) {}
 
@@ -56,7 +57,7 @@ export class CollectionStore {
   }
 
   /** Adds a document version and keeps built path indexes current. */
-  putVersion(id: unknown, lsn: Lsn, doc: VersionDoc, op: VersionOp, actor?: string, key: string = valueKey(id)): void {
+  putVersion(id: unknown, lsn: Lsn, doc: StoredDoc, op: VersionOp, actor?: string, key: string = valueKey(id)): void {
     if (this.lazy) {
       // Replayed log entries come after the image: keep their order for later.
       this.lazy.queued.push([id, lsn, doc, op, actor, key]);
@@ -64,8 +65,14 @@ export class CollectionStore {
     }
     let chain = this.chains.get(key);
     if (!chain) this.chains.set(key, (chain = new VersionChain(id)));
-    chain.push(lsn, doc, op, actor);
-    if (doc) for (const idx of this.pathIndexes.values()) idx.add(key, doc);
+    if (this.pathIndexes.size === 0) {
+      chain.push(lsn, doc, op, actor);
+      return;
+    }
+    // Built path indexes need the document now.
+    const d = doc instanceof RawDocument ? doc.decode() : doc;
+    chain.push(lsn, d, op, actor);
+    if (d) for (const idx of this.pathIndexes.values()) idx.add(key, d);
   }
 
   /** Removes the version written at `lsn` (rollback). Path index entries may stay: they are re-checked. */
@@ -103,7 +110,12 @@ export class CollectionStore {
     let idx = this.pathIndexes.get(path);
     if (!idx) {
       idx = new PathIndex(path);
-      for (const [key, chain] of this.versions) for (const d of chain.docs) if (d) idx.add(key, d);
+      for (const [key, chain] of this.versions) {
+        for (let i = 0; i < chain.length; i++) {
+          const d = chain.doc(i);
+          if (d) idx.add(key, d);
+        }
+      }
       this.pathIndexes.set(path, idx);
     }
     return idx;

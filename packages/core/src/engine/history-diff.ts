@@ -28,7 +28,7 @@ export function documentHistory(snap: Snapshot, coll: string, id: unknown): Docu
       if (lsn <= seg.lo || lsn > seg.hi) continue;
       const t = snap.state.timeIndex.timeOf(lsn);
       const actor = chain.actors[i];
-      out.push({ lsn, time: t === undefined ? null : new Date(t), op: chain.ops[i]!, doc: chain.docs[i]!, ...(actor ? { actor } : {}) });
+      out.push({ lsn, time: t === undefined ? null : new Date(t), op: chain.ops[i]!, doc: chain.doc(i), ...(actor ? { actor } : {}) });
     }
   }
   return out;

@@ -1,8 +1,11 @@
 import type { Lsn } from '../model/lsn.js';
+import { RawDocument } from './raw-document.js';
 import { upperBound } from './sorted-search.js';
 
 /** A stored document version: the post-image, or null for a delete. */
 export type VersionDoc = Record<string, unknown> | null;
+/** A version as stored: decoded, or still raw BSON from recovery's replay. */
+export type StoredDoc = VersionDoc | RawDocument;
 
 /** Why a version exists, for history output. */
 export type VersionOp = 'insert' | 'update' | 'replace' | 'delete' | 'upsert';
@@ -14,14 +17,15 @@ export type VersionOp = 'insert' | 'update' | 'replace' | 'delete' | 'upsert';
  */
 export class VersionChain {
   readonly lsns: Lsn[] = [];
-  readonly docs: VersionDoc[] = [];
+  // Read through doc(i), which decodes raw versions on first use.
+  private readonly docs: StoredDoc[] = [];
   readonly ops: VersionOp[] = [];
   readonly actors: (string | undefined)[] = [];
 
   constructor(readonly id: unknown) {}
 
   /** Appends a version; LSNs arrive in ascending order except during recovery merges. */
-  push(lsn: Lsn, doc: VersionDoc, op: VersionOp, actor?: string): void {
+  push(lsn: Lsn, doc: StoredDoc, op: VersionOp, actor?: string): void {
     const n = this.lsns.length;
     if (n === 0 || this.lsns[n - 1]! < lsn) {
       this.lsns.push(lsn);
@@ -48,6 +52,17 @@ export class VersionChain {
       this.ops.splice(i, 1);
       this.actors.splice(i, 1);
     }
+  }
+
+  /** The version at index `i` (decoded on first read if replay stored it raw). */
+  doc(i: number): VersionDoc {
+    const d = this.docs[i];
+    if (d instanceof RawDocument) {
+      const decoded = d.decode();
+      this.docs[i] = decoded;
+      return decoded;
+    }
+    return d ?? null;
   }
 
   get length(): number {

@@ -2,6 +2,7 @@ import type { BranchRecord } from '../model/branch.js';
 import type { Lsn } from '../model/lsn.js';
 import type { ProjectRecord } from '../model/project.js';
 import type { WalEntry } from '../model/wal-entry.js';
+import type { RawDocument } from '../engine/raw-document.js';
 
 /**
  * The one storage contract behind Argon's engine. It holds the projects
@@ -95,9 +96,11 @@ export interface StorageBackend {
 export interface ReadLogOptions {
   /**
    * The entries are only replayed (recovery, catch-up), which reads neither
-   * `pre`, `opId`, nor `op` beyond `op.type`. A backend may then leave those
-   * out, which roughly halves the decoding of update entries; `pre` and
-   * `opId` are then undefined and `op` holds only `type`.
+   * `pre`, `opId`, nor `op` beyond `op.type`, and stores `post` without
+   * looking into it. A backend may then leave those out, which roughly
+   * halves the decoding of update entries (`pre` and `opId` are then
+   * undefined and `op` holds only `type`), and may hand `post` over as a
+   * {@link RawDocument} that is decoded on first read.
    */
   readonly forReplay?: boolean;
 }

@@ -1,3 +1,4 @@
+import { RawDocument } from '@argon/core';
 import { Binary, BSONRegExp, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID } from 'bson';
 
 /**
@@ -186,7 +187,10 @@ export const Level = Object.freeze({
   Document: 0,
   /** A log entry: `lsn` and `ts` become plain numbers. */
   Envelope: 1,
-  /** A log entry read for replay: as Envelope, but `pre`, `opId` and all of `op` but `op.type` are skipped. */
+  /**
+   * A log entry read for replay: as Envelope, but `pre`, `opId` and all of
+   * `op` but `op.type` are skipped, and `post` stays a RawDocument.
+   */
   ReplayEnvelope: 2,
 } as const);
 /** One of {@link Level}'s values. */
@@ -212,12 +216,22 @@ function readObject(level: Level = Level.Document): Record<string, unknown> {
       skipValue(type);
       continue;
     } else if (level === Level.ReplayEnvelope && key === 'op' && type === 0x03) value = readOpType();
+    else if (level === Level.ReplayEnvelope && key === 'post' && type === 0x03) value = rawDocument();
     else value = readValue(type);
     if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
     else obj[key] = value;
   }
   if (p !== end) throw corrupt('document not properly terminated');
   return obj;
+}
+
+// Replay stores the post-image as it is; it is decoded when first read.
+function rawDocument(): RawDocument {
+  const size = B.readInt32LE(p);
+  if (size < 5 || p + size > B.length || B[p + size - 1] !== 0) throw corrupt('bad document length');
+  const raw = new RawDocument(B, p);
+  p += size;
+  return raw;
 }
 
 // Replay needs only the audit op's `type`; its filter and update can be large.
