@@ -64,7 +64,10 @@ export function stripEnvelope(command: WireDocument): WireDocument {
   const stripped: WireDocument = {};
   // for...in rather than Object.entries: no array of pairs per command.
   for (const key in command) {
-    if (Object.hasOwn(command, key) && !ENVELOPE_FIELDS.has(key)) stripped[key] = command[key];
+    if (!Object.hasOwn(command, key) || ENVELOPE_FIELDS.has(key)) continue;
+    // A client-sent `__proto__` field stays a field: assigning it would set the object's prototype.
+    if (key === '__proto__') Object.defineProperty(stripped, key, { value: command[key], writable: true, enumerable: true, configurable: true });
+    else stripped[key] = command[key];
   }
   return stripped;
 }

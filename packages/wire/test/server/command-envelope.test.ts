@@ -14,6 +14,14 @@ describe('command envelope', () => {
     expect(Object.keys(stripEnvelope(command))).toEqual(['update', 'updates', 'comment']);
   });
 
+  it('keeps a client-sent __proto__ field as a field, never as the prototype', () => {
+    const command = JSON.parse('{"find":"c","__proto__":{"polluted":true},"$db":"x"}') as Record<string, unknown>;
+    const stripped = stripEnvelope(command);
+    expect(Object.getPrototypeOf(stripped)).toBe(Object.prototype);
+    expect((stripped as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.keys(stripped)).toEqual(['find', '__proto__']);
+  });
+
   it('reads every BSON numeric wrapper', () => {
     expect(numericValue(new Int32(3))).toBe(3);
     expect(numericValue(new Double(2.5))).toBe(2.5);
