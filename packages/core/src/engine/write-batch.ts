@@ -3,7 +3,20 @@ import type { Lsn } from '../model/lsn.js';
 import type { WalEntry } from '../model/wal-entry.js';
 import type { StorageBackend } from '../storage/storage-backend.js';
 import type { ProjectState } from './project-state.js';
+import { calculateObjectSize } from 'bson';
+import { BadInputError } from '../errors.js';
 import { Snapshot } from './snapshot.js';
+
+/** MongoDB's document size limit, 16 MiB. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** Rejects a post-image over 16 MiB with MongoDB's error for inserts (2) or updates (17419). */
+function assertDocumentSize(doc: Record<string, unknown>, op: string): void {
+  const size = calculateObjectSize(doc);
+  if (size <= MAX_DOCUMENT_BYTES) return;
+  if (op === 'insert') throw new BadInputError(`object to insert too large. size in bytes: ${size}, max size: ${MAX_DOCUMENT_BYTES}`, { code: 2 });
+  throw new BadInputError(`Resulting document after update is larger than ${MAX_DOCUMENT_BYTES}`, { code: 17419 });
+}
 
 /** A WAL entry before its LSN and commit time are assigned. */
 export type PendingEntry = WalEntry extends infer E ? (E extends WalEntry ? Omit<E, 'lsn' | 'ts' | 'project' | 'branchId' | 'actor' | 'opId'> : never) : never;
@@ -52,6 +65,7 @@ export class WriteBatch {
 
   /** Assigns the next LSN, applies the entry to memory and queues it for the log. */
   async emit(pending: PendingEntry): Promise<WalEntry> {
+    if (pending.kind === 'put') assertDocumentSize(pending.post, pending.op.type);
     if (this.reserved.next > this.reserved.end) await this.reserve(1);
     const lsn = this.reserved.next++;
     // Completing the caller's fresh literal in place avoids a copy per entry
