@@ -109,3 +109,12 @@ export function findNextFrame(buf: Buffer, from: number, end: number, limits: Fr
   }
   return -1;
 }
+
+/**
+ * True when `[from, end)` of `buf` is all zero bytes: space the writer
+ * preallocated in the newest segment and has not used yet, not a torn write.
+ */
+export function isZeroFilled(buf: Buffer, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) if (buf[i] !== 0) return false;
+  return true;
+}

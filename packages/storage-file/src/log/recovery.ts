@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { StorageError } from '@argon/core';
 import { corruptionAt, fsStorageError } from '../errors.js';
 import { checkFileHeader, encodeFileHeader, FILE_HEADER_BYTES } from '../format/file-header.js';
-import { describeFrameProblem, ENTRY_FRAME_LIMITS, findNextFrame } from '../format/frame.js';
+import { describeFrameProblem, ENTRY_FRAME_LIMITS, findNextFrame, isZeroFilled } from '../format/frame.js';
 import type { FaultInjector } from '../options.js';
 import { FrameWalker } from '../segment/frame-walker.js';
 import { listSegments } from '../segment/segment-files.js';
@@ -133,8 +133,10 @@ export async function recoverLog(o: RecoveryOptions): Promise<LogRecovery> {
 
       const what = describeFrameProblem(problem.check);
       if (!isLast) throw corruptionAt(o.dir, file.path, problem.offset, what);
-      // Torn tail or damage? Torn only if no valid frame follows the first bad byte.
       const tail = await readRange(fh, problem.offset, size);
+      // Zeros up to the end: space the writer preallocated and had not used yet; it stays.
+      if (isZeroFilled(tail, 0, tail.length)) continue;
+      // Torn tail or damage? Torn only if no valid frame follows the first bad byte.
       if (findNextFrame(tail, 1, tail.length, ENTRY_FRAME_LIMITS) >= 0) throw corruptionAt(o.dir, file.path, problem.offset, what);
       const cut = size - problem.offset;
       truncatedBytes += cut;

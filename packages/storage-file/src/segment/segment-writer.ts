@@ -91,12 +91,17 @@ export class SegmentWriter {
   private quietWrites = 0;
   // Blocking writes since the last thread-pool write.
   private inlineStreak = 0;
+  // The zero-fill running ahead of the appends, if any.
+  private extending: Promise<void> | undefined;
+  private preallocateFailed = false;
 
   private constructor(
     private readonly o: WriterOptions,
     private readonly index: LogIndex,
     private fh: FileHandle,
     private seg: SegmentInfo,
+    // End of the zero-filled space written ahead of the appends in the active segment.
+    private preEnd: number,
   ) {
     if (o.durability === 'interval') {
       this.timer = setInterval(() => {
@@ -113,15 +118,18 @@ export class SegmentWriter {
     const last = index.segments.at(-1);
     if (!last) {
       const { fh, seg } = await createSegment(o, index, 1);
-      return new SegmentWriter(o, index, fh, seg);
+      return new SegmentWriter(o, index, fh, seg, seg.size);
     }
     let fh: FileHandle;
+    let fileSize: number;
     try {
       fh = await open(last.path, segmentFlags(o.durability, false));
+      fileSize = (await fh.stat()).size;
     } catch (err) {
       throw fsStorageError(err, 'opening', last.path);
     }
-    return new SegmentWriter(o, index, fh, last);
+    // Recovery left any zero-filled space after the last entry in place: appends reuse it.
+    return new SegmentWriter(o, index, fh, last, Math.max(last.size, fileSize));
   }
 
   /** The segment being appended to. */
@@ -152,6 +160,13 @@ export class SegmentWriter {
     if (this.timer) clearInterval(this.timer);
     while (this.draining) await this.draining;
     try {
+      await this.extending;
+      // A clean shutdown leaves the segment exactly as long as its entries.
+      if (this.preEnd > this.seg.size) {
+        await this.fh.truncate(this.seg.size);
+        this.preEnd = this.seg.size;
+        this.dirty = true;
+      }
       if (this.dirty) {
         this.o.faults?.beforeSync?.(this.seg.path);
         await this.fh.datasync();
@@ -197,6 +212,8 @@ export class SegmentWriter {
       }
       const data = batch.length === 1 ? batch[0]!.data : Buffer.concat(batch.map((b) => b.data));
       const at = this.seg.size;
+      // The zeros being written ahead must not land on this batch.
+      if (this.extending && at + data.length > this.preEnd) await this.extending;
       try {
         if (this.o.durability === 'sync' && DSYNC) {
           // The write returns once the data is durable (O_DSYNC): it is this batch's fdatasync.
@@ -233,6 +250,8 @@ export class SegmentWriter {
         off += item.data.length;
       }
       this.seg.size = at + data.length;
+      if (this.seg.size > this.preEnd) this.preEnd = this.seg.size;
+      this.preallocate();
       this.counters.batches++;
       this.counters.bytes += data.length;
       for (const item of batch) {
@@ -250,6 +269,36 @@ export class SegmentWriter {
     this.counters.failedAppends += items.length;
     for (const item of items) item.reject(e);
     this.o.onReject?.();
+  }
+
+  /**
+   * Keeps zero-filled space written ahead of the appends. An fdatasync after
+   * an append that grows the file must also commit the new size to the file
+   * system journal; one that overwrites blocks already written does not,
+   * which on ext4 makes it up to twice as fast. Runs in the background, in
+   * steps, never past the segment size; a failure (disk full) only stops it
+   * for this segment.
+   */
+  private preallocate(): void {
+    if (this.extending || this.preallocateFailed || this.closed) return;
+    const limit = this.o.segmentBytes + PREALLOCATE_STEP;
+    if (this.preEnd - this.seg.size >= PREALLOCATE_STEP / 2 || this.preEnd >= limit) return;
+    const from = this.preEnd;
+    const length = Math.min(PREALLOCATE_STEP, limit - from);
+    const fh = this.fh;
+    this.extending = (async () => {
+      try {
+        let done = 0;
+        while (done < length) done += await writeFd(fh.fd, ZEROS, 0, Math.min(ZEROS.length, length - done), from + done);
+        await fh.datasync();
+        if (this.fh === fh) this.preEnd = Math.max(this.preEnd, from + length);
+      } catch (err) {
+        this.preallocateFailed = true;
+        this.o.logger.debug?.({ file: this.seg.path, err }, `not preallocating ${this.seg.path} further: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        this.extending = undefined;
+      }
+    })();
   }
 
   // A lone writer on a fast disk: a blocking write skips the thread-pool
@@ -278,8 +327,10 @@ export class SegmentWriter {
   // Cuts off the bytes of failed appends, so the next write continues right after acknowledged data.
   private async truncateBack(): Promise<void> {
     this.o.faults?.beforeTruncate?.(this.seg.path, this.seg.size);
+    await this.extending;
     await this.fh.truncate(this.seg.size);
     await this.fh.datasync();
+    this.preEnd = this.seg.size;
     this.needsRepair = false;
     this.dirty = false;
   }
@@ -298,6 +349,12 @@ export class SegmentWriter {
 
   // The full segment is made durable before the next one starts, so only the newest segment can have a torn tail.
   private async roll(): Promise<void> {
+    await this.extending;
+    // A sealed segment ends with its last entry (summaries and readers rely on its size).
+    if (this.preEnd > this.seg.size) {
+      await this.fh.truncate(this.seg.size);
+      this.dirty = true;
+    }
     if (this.dirty) {
       await this.datasync();
       this.dirty = false;
@@ -307,6 +364,8 @@ export class SegmentWriter {
     const sealed = this.seg;
     this.fh = fh;
     this.seg = seg;
+    this.preEnd = seg.size;
+    this.preallocateFailed = false;
     await old.close().catch(() => {});
     this.o.onSealed?.(sealed);
   }
@@ -322,6 +381,10 @@ const INLINE_SYNC_MAX_MS = 5;
 const QUIET_WRITES_FOR_INLINE = 4;
 /** Every this many blocking writes, one goes through the thread pool to notice concurrent appends. */
 const PROBE_EVERY = 16;
+
+/** Zero-filled space is written ahead of the appends in steps of this size. */
+const PREALLOCATE_STEP = 4 * 1024 * 1024;
+const ZEROS = Buffer.alloc(1024 * 1024);
 
 /** O_DSYNC where the platform has it (Linux, macOS), else undefined. */
 const DSYNC: number | undefined = fsConstants.O_DSYNC;

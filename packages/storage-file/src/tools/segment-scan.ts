@@ -1,6 +1,6 @@
 import type { WalEntry } from '@argon/core';
 import { checkFileHeader, FILE_HEADER_BYTES } from '../format/file-header.js';
-import { checkFrame, describeFrameProblem, ENTRY_FRAME_LIMITS, findNextFrame } from '../format/frame.js';
+import { checkFrame, describeFrameProblem, ENTRY_FRAME_LIMITS, findNextFrame, isZeroFilled } from '../format/frame.js';
 import { decodeEntry } from '../log/entry-codec.js';
 
 /** One thing found while scanning a whole segment. */
@@ -39,6 +39,8 @@ export function* scanSegment(buf: Buffer, isLast: boolean): Generator<ScanEvent>
       off = c.next;
       continue;
     }
+    // The unused, zero-filled space the writer preallocates at the end of the newest segment.
+    if (isLast && isZeroFilled(buf, off, buf.length)) return;
     const next = findNextFrame(buf, off + 1, buf.length, ENTRY_FRAME_LIMITS);
     const what = describeFrameProblem(c);
     if (next < 0) {

@@ -74,6 +74,52 @@ describe('group commit', () => {
   });
 });
 
+describe('preallocated space', () => {
+  let t: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => {
+    t = await tempDir();
+  });
+  afterEach(() => t.remove());
+  const seg = (): string => join(t.dir, 'wal', '00000001.seg');
+
+  it('is zero-filled ahead of the appends while open, and cut off on a clean close', async () => {
+    const s = new FileStore({ dir: t.dir });
+    await s.open();
+    await appendRange(s, 'shop', 1, 40, 10, 100);
+    // The zero fill runs in the background; it is there once a later append has waited for it or it finished.
+    for (let i = 0; i < 100 && (await stat(seg())).size <= ((await s.status()).logBytes as number); i++) await new Promise((r) => setTimeout(r, 10));
+    const logBytes = (await s.status()).logBytes as number;
+    const { readFile } = await import('node:fs/promises');
+    const whileOpen = await readFile(seg());
+    expect(whileOpen.length).toBeGreaterThan(logBytes);
+    expect(whileOpen.subarray(logBytes).every((b) => b === 0)).toBe(true);
+    expect((await verifyDataDir(t.dir)).problems).toEqual([]); // a live directory verifies clean
+    await s.close();
+    expect((await stat(seg())).size).toBe(logBytes);
+  });
+
+  it('left behind by a crash is neither torn nor truncated: appends reuse it', async () => {
+    const s = new FileStore({ dir: t.dir });
+    await s.open();
+    await appendRange(s, 'shop', 1, 20);
+    await s.close();
+    const { appendFile } = await import('node:fs/promises');
+    const size = (await stat(seg())).size;
+    await appendFile(seg(), Buffer.alloc(1 << 20)); // what a kill -9 leaves: zeros after the last entry
+    expect((await verifyDataDir(t.dir)).problems).toEqual([]);
+    const again = new FileStore({ dir: t.dir });
+    const report = await again.open();
+    expect(report.recovery?.truncatedBytes).toBe(0);
+    expect(report.messages.filter((m) => m.includes('torn'))).toEqual([]);
+    expect((await stat(seg())).size).toBe(size + (1 << 20));
+    await appendRange(again, 'shop', 21, 30);
+    expect(await lsnsOf(again, 'shop')).toEqual(range(1, 30));
+    await again.close();
+    expect((await stat(seg())).size).toBeLessThan(size + (1 << 20));
+    expect((await verifyDataDir(t.dir)).ok).toBe(true);
+  });
+});
+
 describe('append failures', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
   let dir: string;
@@ -94,7 +140,7 @@ describe('append failures', () => {
     await s.open();
     await appendRange(s, 'shop', 1, 20);
     const seg = join(dir, 'wal', '00000001.seg');
-    const ackedSize = (await stat(seg)).size;
+    const ackedSize = (await s.status()).logBytes as number;
     faults.failSync = true;
     const results = await Promise.all(range(21, 30).map((l) => settle(s.append([entry('shop', l)]))));
     for (const r of results) {
@@ -213,23 +259,25 @@ describe('disk full on a real (tiny tmpfs) file system', () => {
       await fh.close();
     }
     const seg = join(dir, 'wal', '00000001.seg');
-    const results = await Promise.all(range(51, 60).map((l) => settle(s.append([entry('shop', l, 20_000)]))));
-    expect(results.every((r) => !r.ok)).toBe(true);
-    const first = results[0]!;
-    expect(first.ok).toBe(false);
-    if (!first.ok) {
-      expect(first.error).toBeInstanceOf(StorageError);
-      expect((first.error as Error).message).toBe(`disk full while appending to ${seg}; free space and retry`);
+    // Appends first fill whatever zero-filled space the writer had preallocated, then meet ENOSPC.
+    const acked = range(1, 50);
+    let failure: unknown;
+    for (let l = 51; l <= 100 && failure === undefined; l++) {
+      const r = await settle(s.append([entry('shop', l, 100_000)]));
+      if (r.ok) acked.push(l);
+      else failure = r.error;
     }
-    expect(await lsnsOf(s, 'shop')).toEqual(range(1, 50));
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as Error).message).toBe(`disk full while appending to ${seg}; free space and retry`);
+    expect(await lsnsOf(s, 'shop')).toEqual(acked);
     await rm(filler);
-    await appendRange(s, 'shop', 61, 70, 10, 100);
-    expect(await lsnsOf(s, 'shop', 45)).toEqual([...range(46, 50), ...range(61, 70)]);
+    await appendRange(s, 'shop', 101, 110, 10, 100);
+    expect(await lsnsOf(s, 'shop', 45)).toEqual([...acked.filter((l) => l > 45), ...range(101, 110)]);
     await s.close();
     const again = new FileStore({ dir });
     const report = await again.open();
     expect(report.recovery?.truncatedBytes).toBe(0);
-    expect(await lsnsOf(again, 'shop')).toEqual([...range(1, 50), ...range(61, 70)]);
+    expect(await lsnsOf(again, 'shop')).toEqual([...acked, ...range(101, 110)]);
     await again.close();
     expect((await verifyDataDir(dir)).ok).toBe(true);
   });
