@@ -276,8 +276,8 @@ export class SegmentWriter {
    * an append that grows the file must also commit the new size to the file
    * system journal; one that overwrites blocks already written does not,
    * which on ext4 makes it up to twice as fast. Runs in the background, in
-   * steps, never past the segment size; a failure (disk full) only stops it
-   * for this segment.
+   * steps, at most one step past the segment size; a failure (disk full)
+   * only stops it for this segment.
    */
   private preallocate(): void {
     if (this.extending || this.preallocateFailed || this.closed) return;
@@ -286,6 +286,7 @@ export class SegmentWriter {
     const from = this.preEnd;
     const length = Math.min(PREALLOCATE_STEP, limit - from);
     const fh = this.fh;
+    const path = this.seg.path;
     this.extending = (async () => {
       try {
         let done = 0;
@@ -294,7 +295,7 @@ export class SegmentWriter {
         if (this.fh === fh) this.preEnd = Math.max(this.preEnd, from + length);
       } catch (err) {
         this.preallocateFailed = true;
-        this.o.logger.debug?.({ file: this.seg.path, err }, `not preallocating ${this.seg.path} further: ${err instanceof Error ? err.message : String(err)}`);
+        this.o.logger.debug({ file: path, err }, `not preallocating ${path} further: ${err instanceof Error ? err.message : String(err)}`);
       } finally {
         this.extending = undefined;
       }
