@@ -42,9 +42,10 @@ export interface RecoveryOptions {
  * is left unverified: readLog checks the CRC of each of its frames the first
  * time it reads them (so replay after a checkpoint verifies all it uses,
  * and damage there still stops startup), and a background pass checks the
- * rest. Open time therefore does not grow with history. A torn tail of the last segment — damage that nothing valid follows,
- * the mark of an append interrupted by a crash — is truncated and reported.
- * Any other damage throws a CorruptionError naming the file and byte offset.
+ * rest. Open time therefore does not grow with history. A torn tail of the
+ * last segment — damage that nothing valid follows, the mark of an append
+ * interrupted by a crash — is truncated and reported. Any other damage
+ * throws a CorruptionError naming the file and byte offset.
  */
 export async function recoverLog(o: RecoveryOptions): Promise<LogRecovery> {
   const index = new LogIndex();
@@ -68,7 +69,8 @@ export async function recoverLog(o: RecoveryOptions): Promise<LogRecovery> {
     if (!isLast) {
       const sum = await readSummary(o.walDir, file.seq);
       if (typeof sum === 'string') unsummarized.push(file.seq);
-      else if ((await sizeOf(file.path)) === sum.size) {
+      // Usable only if it matches the file and continues every project's LSN order (else the scan below judges).
+      else if ((await sizeOf(file.path)) === sum.size && sum.projects.every((p) => p.minLsn > index.lastLsn(p.name))) {
         index.addSummarizedSegment(file.path, sum);
         summarizedSegments++;
         continue;
