@@ -2,7 +2,7 @@ import { calculateObjectSize, deserialize, serialize, setInternalBufferSize } fr
 import { ArgonError, ENTRY_KINDS, toLsn } from '@argon/core';
 import type { WalEntry } from '@argon/core';
 import { MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
-import { decodeDocument, Level, UNSUPPORTED } from './bson-decoder.js';
+import { decodeDocument, decodeReplayEntry, Level, UNSUPPORTED } from './bson-decoder.js';
 
 /**
  * Log entries are stored as BSON documents whose first three fields are
@@ -68,7 +68,8 @@ function asNumber(v: unknown): number {
  * (see `ReadLogOptions.forReplay`).
  */
 export function decodeEntry(buf: Buffer, start: number, forReplay = false): WalEntry {
-  let doc = decodeDocument(buf, start, forReplay ? Level.ReplayEnvelope : Level.Envelope);
+  let doc = forReplay ? decodeReplayEntry(buf, start) : UNSUPPORTED;
+  if (doc === UNSUPPORTED) doc = decodeDocument(buf, start, forReplay ? Level.ReplayEnvelope : Level.Envelope);
   if (doc === UNSUPPORTED) {
     DESERIALIZE_OPTIONS.index = start;
     doc = deserialize(buf, DESERIALIZE_OPTIONS) as Record<string, unknown>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, deserialize, Double, Int32, Long, MaxKey, MinKey, ObjectId, serialize, Timestamp, UUID } from 'bson';
 import { RawDocument } from '@argon/core';
-import { decodeDocument, Level, UNSUPPORTED } from '../../src/log/bson-decoder.js';
+import { decodeDocument, decodeReplayEntry, Level, UNSUPPORTED } from '../../src/log/bson-decoder.js';
 
 const REFERENCE = { promoteValues: false, bsonRegExp: true } as const;
 
@@ -101,6 +101,35 @@ describe('fast BSON decoder', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('decodes put and delete entries for replay into the same fields as the generic path', () => {
+    fc.assert(
+      fc.property(value, fc.dictionary(key, value, { maxKeys: 5 }), value, fc.constantFrom('put', 'delete'), fc.option(fc.constant('ann')), (id, post, pre, kind, actor) => {
+        const entry = { project: 'p', lsn: 7, ts: 9.5, kind, collection: 'c', id, post, pre, op: { type: 'update', filter: { _id: id } }, branchId: 'b1', opId: 'x', ...(actor ? { actor } : {}) };
+        const bytes = Buffer.from(serialize(entry));
+        const generic = decodeDocument(bytes, 0, Level.ReplayEnvelope) as Record<string, unknown>;
+        const fast = decodeReplayEntry(bytes, 0);
+        expect(fast).not.toBe(UNSUPPORTED);
+        if (fast === UNSUPPORTED) return;
+        for (const k of ['project', 'lsn', 'ts', 'kind', 'collection', 'branchId', 'actor']) expect(fast[k], k).toEqual(generic[k]);
+        same(generic.id, fast.id);
+        expect(fast.op).toEqual({ type: 'update' });
+        same((generic.post as RawDocument).decode(), (fast.post as RawDocument).decode());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves catalog entries and unknown fields to the generic replay path', () => {
+    const cases = [
+      { project: 'p', lsn: 1, ts: 1, kind: 'createCollection', collection: 'c', options: {}, branchId: 'b' },
+      { project: 'p', lsn: 2, ts: 1, kind: 'put', collection: 'c', id: 1, post: { _id: 1 }, op: { type: 'insert' }, branchId: 'b', extra: true },
+      { project: 'p', lsn: 3, ts: 1, kind: 'put', collection: 'c', id: 1, post: { _id: 1 }, op: { type: 'insert' }, branchId: 7 },
+    ];
+    for (const c of cases) expect(decodeReplayEntry(Buffer.from(serialize(c)), 0)).toBe(UNSUPPORTED);
+    const ok = decodeReplayEntry(Buffer.from(serialize({ project: 'p', lsn: 4, ts: 1, kind: 'delete', collection: 'c', id: 1, pre: { _id: 1 }, op: { type: 'delete' }, branchId: 'b' })), 0);
+    expect(ok).toMatchObject({ project: 'p', lsn: 4, kind: 'delete', id: new Int32(1), branchId: 'b', op: { type: 'delete' } });
   });
 
   it('for replay, still rejects a pre-image whose length runs past the entry', () => {
