@@ -93,6 +93,8 @@ export class SegmentWriter {
   private inlineStreak = 0;
   // The zero-fill running ahead of the appends, if any.
   private extending: Promise<void> | undefined;
+  // Moving average of the bytes a batch writes.
+  private batchBytes = 0;
   private preallocateFailed = false;
 
   private constructor(
@@ -251,6 +253,7 @@ export class SegmentWriter {
       }
       this.seg.size = at + data.length;
       if (this.seg.size > this.preEnd) this.preEnd = this.seg.size;
+      this.batchBytes = this.counters.batches === 0 ? data.length : (this.batchBytes + data.length) / 2;
       this.preallocate();
       this.counters.batches++;
       this.counters.bytes += data.length;
@@ -276,10 +279,13 @@ export class SegmentWriter {
    * an append that grows the file must also commit the new size to the file
    * system journal; one that overwrites blocks already written does not,
    * which on ext4 makes it up to twice as fast. Runs in the background, in
-   * steps, at most one step past the segment size; a failure (disk full)
-   * only stops it for this segment.
+   * steps, at most one step past the segment size, and only while batches
+   * are small (see PREALLOCATE_MAX_BATCH_BYTES); a failure (disk full) only
+   * stops it for this segment.
    */
   private preallocate(): void {
+    // Large batches (bulk loads) gain little from it and would pay for the zeros twice in disk writes.
+    if (this.batchBytes > PREALLOCATE_MAX_BATCH_BYTES) return;
     if (this.extending || this.preallocateFailed || this.closed) return;
     const limit = this.o.segmentBytes + PREALLOCATE_STEP;
     if (this.preEnd - this.seg.size >= PREALLOCATE_STEP / 2 || this.preEnd >= limit) return;
@@ -385,6 +391,12 @@ const PROBE_EVERY = 16;
 
 /** Zero-filled space is written ahead of the appends in steps of this size. */
 const PREALLOCATE_STEP = 4 * 1024 * 1024;
+/**
+ * Only while batches average less than this: the journal commit an fdatasync
+ * saves is worth a lot next to a small write, little next to a large one,
+ * while the zeros double the disk writes of the log.
+ */
+const PREALLOCATE_MAX_BATCH_BYTES = 64 * 1024;
 const ZEROS = Buffer.alloc(1024 * 1024);
 
 /** O_DSYNC where the platform has it (Linux, macOS), else undefined. */

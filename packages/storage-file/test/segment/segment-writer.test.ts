@@ -98,6 +98,15 @@ describe('preallocated space', () => {
     expect((await stat(seg())).size).toBe(logBytes);
   });
 
+  it('is not written while batches are large (bulk loads would write the log twice)', async () => {
+    const s = new FileStore({ dir: t.dir });
+    await s.open();
+    await appendRange(s, 'shop', 1, 100, 10, 20_000); // ~200 KB per batch
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await stat(seg())).size).toBe((await s.status()).logBytes);
+    await s.close();
+  });
+
   it('left behind by a crash is neither torn nor truncated: appends reuse it', async () => {
     const s = new FileStore({ dir: t.dir });
     await s.open();
