@@ -1,9 +1,9 @@
-import { open, readdir } from 'node:fs/promises';
+import { readdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckpointImage } from '@argon/core';
 import { FileStore } from '../../src/index.js';
-import { recordingLogger } from '../support/store-helpers.js';
+import { recordingLogger, flipByte } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const image = (lsn: number, fill: number, size = 1000): CheckpointImage => ({
@@ -13,14 +13,7 @@ const image = (lsn: number, fill: number, size = 1000): CheckpointImage => ({
   chunks: [new Uint8Array(size).fill(fill), new Uint8Array(10).fill(fill + 1)],
 });
 
-async function flipAt(file: string, offset: number): Promise<void> {
-  const fh = await open(file, 'r+');
-  const b = Buffer.alloc(1);
-  await fh.read(b, 0, 1, offset);
-  b[0]! ^= 0x01;
-  await fh.write(b, 0, 1, offset);
-  await fh.close();
-}
+const flipAt = (file: string, offset: number): Promise<void> => flipByte(file, offset, 0x01);
 
 describe('checkpoints', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
@@ -74,7 +67,6 @@ describe('checkpoints', () => {
     await s.open();
     await s.saveCheckpoint(image(10, 1));
     await s.saveCheckpoint(image(20, 2));
-    const { truncate } = await import('node:fs/promises');
     await truncate(join(dir, 'checkpoints', 'shop', '0000000000000020.ckpt'), 200);
     expect((await s.loadCheckpoint('shop'))?.lsn).toBe(10);
     await s.close();

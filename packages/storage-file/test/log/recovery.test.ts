@@ -1,22 +1,12 @@
-import { appendFile, open, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptionError } from '@argon/core';
 import { FileStore } from '../../src/index.js';
-import { appendRange, frameOffsets, lsnsOf, range, segmentNames } from '../support/store-helpers.js';
+import { appendRange, frameOffsets, lsnsOf, range, segmentNames, flipByte } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
-async function flip(file: string, offset: number, mask = 0x40): Promise<void> {
-  const fh = await open(file, 'r+');
-  try {
-    const b = Buffer.alloc(1);
-    await fh.read(b, 0, 1, offset);
-    b[0]! ^= mask;
-    await fh.write(b, 0, 1, offset);
-  } finally {
-    await fh.close();
-  }
-}
+const flip = (file: string, offset: number, mask = 0x40): Promise<void> => flipByte(file, offset, mask);
 
 describe('recovery on open', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
@@ -147,7 +137,6 @@ describe('recovery on open', () => {
   });
 
   it('stops startup when a segment in the middle is missing', async () => {
-    const { unlink } = await import('node:fs/promises');
     await unlink(seg(2));
     await expect(make().open()).rejects.toMatchObject({ name: 'CorruptionError', file: seg(3) });
   });

@@ -1,4 +1,4 @@
-import { open, readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptionError } from '@argon/core';
@@ -54,7 +54,6 @@ describe('damaged metadata stops startup', () => {
   }
 
   it('refuses a data directory whose manifest vanished while data remains', async () => {
-    const { unlink } = await import('node:fs/promises');
     await unlink(join(dir, 'meta', 'manifest.json'));
     await expect(new FileStore({ dir }).open()).rejects.toThrow(/manifest.json is damaged \(file missing/);
   });

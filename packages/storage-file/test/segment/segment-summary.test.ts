@@ -1,20 +1,13 @@
-import { open, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptionError } from '@argon/core';
 import { FileStore } from '../../src/index.js';
 import { decodeSummary, encodeSummary } from '../../src/segment/segment-summary.js';
-import { appendRange, frameOffsets, lsnsOf, range, segmentNames } from '../support/store-helpers.js';
+import { appendRange, frameOffsets, lsnsOf, range, segmentNames, flipByte } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
-async function flip(file: string, offset: number): Promise<void> {
-  const fh = await open(file, 'r+');
-  const b = Buffer.alloc(1);
-  await fh.read(b, 0, 1, offset);
-  b[0]! ^= 0x08;
-  await fh.write(b, 0, 1, offset);
-  await fh.close();
-}
+const flip = (file: string, offset: number): Promise<void> => flipByte(file, offset, 0x08);
 
 describe('segment summaries', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
@@ -97,7 +90,6 @@ describe('segment summaries', () => {
     expect(await lsnsOf(s, 'shop')).toEqual(range(1, 400));
     await s.close();
     // That open wrote a fresh summary.
-    const { readFile } = await import('node:fs/promises');
     expect(typeof decodeSummary(await readFile(join(dir, 'wal', '00000002.sum')), 2)).toBe('object');
     const offs = await frameOffsets(seg(2));
     await flip(seg(2), offs[4]! + 20);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '@argon/core';
@@ -89,7 +89,6 @@ describe('preallocated space', () => {
     // The zero fill runs in the background; it is there once a later append has waited for it or it finished.
     for (let i = 0; i < 100 && (await stat(seg())).size <= ((await s.status()).logBytes as number); i++) await new Promise((r) => setTimeout(r, 10));
     const logBytes = (await s.status()).logBytes as number;
-    const { readFile } = await import('node:fs/promises');
     const whileOpen = await readFile(seg());
     expect(whileOpen.length).toBeGreaterThan(logBytes);
     expect(whileOpen.subarray(logBytes).every((b) => b === 0)).toBe(true);
@@ -112,7 +111,6 @@ describe('preallocated space', () => {
     await s.open();
     await appendRange(s, 'shop', 1, 20);
     await s.close();
-    const { appendFile } = await import('node:fs/promises');
     const size = (await stat(seg())).size;
     await appendFile(seg(), Buffer.alloc(1 << 20)); // what a kill -9 leaves: zeros after the last entry
     expect((await verifyDataDir(t.dir)).problems).toEqual([]);

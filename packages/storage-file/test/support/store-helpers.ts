@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Int32 } from 'bson';
 import type { PutEntry, WalEntry } from '@argon/core';
 import { FILE_HEADER_BYTES } from '../../src/format/file-header.js';
@@ -64,7 +65,18 @@ export function recordingLogger(): { logger: { info: (o: unknown, m?: string) =>
 
 /** The segment file names of a data directory's log, in order (summaries and temp files left out). */
 export async function segmentNames(dir: string): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   return (await readdir(join(dir, 'wal'))).filter((n) => n.endsWith('.seg')).sort();
+}
+
+/** Damages a file in place: XORs the byte at `offset` with `mask`. */
+export async function flipByte(file: string, offset: number, mask: number): Promise<void> {
+  const fh = await open(file, 'r+');
+  try {
+    const b = Buffer.alloc(1);
+    await fh.read(b, 0, 1, offset);
+    b[0]! ^= mask;
+    await fh.write(b, 0, 1, offset);
+  } finally {
+    await fh.close();
+  }
 }

@@ -1,18 +1,11 @@
-import { appendFile, open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore, verifyDataDir } from '../../src/index.js';
-import { appendRange, frameOffsets, segmentNames } from '../support/store-helpers.js';
+import { appendRange, frameOffsets, segmentNames, flipByte } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
-async function flip(file: string, offset: number): Promise<void> {
-  const fh = await open(file, 'r+');
-  const b = Buffer.alloc(1);
-  await fh.read(b, 0, 1, offset);
-  b[0]! ^= 0x04;
-  await fh.write(b, 0, 1, offset);
-  await fh.close();
-}
+const flip = (file: string, offset: number): Promise<void> => flipByte(file, offset, 0x04);
 
 describe('verifyDataDir', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
