@@ -68,12 +68,14 @@ function readKey(): string {
   return interned(start, p++, ascii, h >>> 0);
 }
 
-function skipKey(): void {
+// Moves past an element name; returns its length in bytes.
+function skipKey(): number {
+  const start = p;
   while (B[p] !== 0) {
     if (p >= B.length) throw corrupt('unterminated element name');
     p++;
   }
-  p++;
+  return p++ - start;
 }
 
 function readString(): string {
@@ -279,11 +281,7 @@ function readReplayEntry(): ReplayEntry {
     const type = B[p++]!;
     if (type === 0) break;
     const k = p;
-    while (B[p] !== 0) {
-      if (p >= end) throw corrupt('unterminated element name');
-      p++;
-    }
-    const len = p++ - k;
+    const len = skipKey();
     if (len === 2 && keyEquals(k, K_TS)) e.ts = readNumber(type);
     else if (len === 2 && keyEquals(k, K_ID)) e.id = readValue(type);
     else if (len === 2 && keyEquals(k, K_OP) && type === 0x03) e.op = readOpType();
@@ -339,12 +337,8 @@ function readOpType(): Record<string, unknown> {
     const type = B[p++]!;
     if (type === 0) break;
     const k = p;
-    while (B[p] !== 0) {
-      if (p >= end) throw corrupt('unterminated element name');
-      p++;
-    }
     // The key is compared in place: building strings for filter and update keys was wasted.
-    if (p++ - k === 4 && type === 0x02 && keyEquals(k, K_TYPE)) op.type = readString();
+    if (skipKey() === 4 && type === 0x02 && keyEquals(k, K_TYPE)) op.type = readString();
     else skipValue(type);
   }
   if (p !== end) throw corrupt('document not properly terminated');
