@@ -1,6 +1,7 @@
 import { Binary, calculateObjectSize, deserialize, serialize } from 'bson';
 import type { Lsn } from '../model/lsn.js';
 import { CorruptionError } from '../errors.js';
+import { float64Binary, readFloat64Binary } from '../storage/float64-binary.js';
 import type { CheckpointImage } from '../storage/storage-backend.js';
 import type { CatalogEvent, CollectionStore } from './collection-store.js';
 import { epochStartOf, type ProjectState } from './project-state.js';
@@ -12,18 +13,6 @@ export const CHECKPOINT_FORMAT = 2;
 const TARGET_CHUNK_BYTES = 4 * 1024 * 1024;
 const OPS: readonly VersionOp[] = ['insert', 'update', 'replace', 'delete', 'upsert'];
 const BSON_OPTS = { promoteValues: false, bsonRegExp: true } as const;
-
-function f64(values: number[] | Float64Array): Binary {
-  const a = values instanceof Float64Array ? values : Float64Array.from(values);
-  return new Binary(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-}
-
-function readF64(b: unknown): Float64Array {
-  const bin = b as Binary;
-  const bytes = bin.buffer.subarray(0, bin.position);
-  const copy = new Uint8Array(bytes); // realign to 8 bytes
-  return new Float64Array(copy.buffer, 0, copy.byteLength >>> 3);
-}
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
@@ -47,7 +36,7 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
       if (events.length) catalogs.push({ b: branchId, c: coll, events });
     }
   }
-  chunks.push(serialize({ t: 'header', format: CHECKPOINT_FORMAT, project: state.name, lsn, heads, timeLsns: f64(time.lsns), timeTs: f64(time.ts), catalogs }));
+  chunks.push(serialize({ t: 'header', format: CHECKPOINT_FORMAT, project: state.name, lsn, heads, timeLsns: float64Binary(time.lsns), timeTs: float64Binary(time.ts), catalogs }));
   for (const [branchId, bs] of state.stores) {
     for (const [coll, cs] of bs.collections) {
       let ids: unknown[] = [];
@@ -58,7 +47,7 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
       let actors: Record<string, string> = {};
       let size = 0;
       const flush = () => {
-        const body = serialize({ ids, counts: f64(counts), lsns: f64(lsns), ops: new Binary(Uint8Array.from(ops)), docs, actors });
+        const body = serialize({ ids, counts: float64Binary(counts), lsns: float64Binary(lsns), ops: new Binary(Uint8Array.from(ops)), docs, actors });
         chunks.push(serialize({ t: 'chains', b: branchId, c: coll, body: new Binary(body) }));
         ids = [];
         counts = [];
@@ -118,7 +107,7 @@ export function decodeCheckpoint(image: CheckpointImage, state: ProjectState): v
   if (header.t !== 'header' || Number(header.format) !== CHECKPOINT_FORMAT) {
     throw new CorruptionError(`checkpoint of ${image.project} at LSN ${image.lsn} has an unknown format (${String(header.format)})`);
   }
-  state.timeIndex = TimeIndex.fromArrays(readF64(header.timeLsns), readF64(header.timeTs));
+  state.timeIndex = TimeIndex.fromArrays(readFloat64Binary(header.timeLsns), readFloat64Binary(header.timeTs));
   for (const [id, h] of Object.entries(header.heads as Record<string, unknown>)) {
     const b = state.branches.get(id);
     // A reset saved after the image was taken lowered the head; the stored
@@ -144,8 +133,8 @@ export function decodeCheckpoint(image: CheckpointImage, state: ProjectState): v
 function decodeChains(bytes: Uint8Array, cs: CollectionStore): void {
   const chunk = deserialize(bytes, BSON_OPTS) as Record<string, unknown>;
   const ids = chunk.ids as unknown[];
-  const counts = readF64(chunk.counts);
-  const lsns = readF64(chunk.lsns);
+  const counts = readFloat64Binary(chunk.counts);
+  const lsns = readFloat64Binary(chunk.lsns);
   const opsBin = chunk.ops as Binary;
   const ops = opsBin.buffer.subarray(0, opsBin.position);
   const docs = chunk.docs as (Record<string, unknown> | null)[];

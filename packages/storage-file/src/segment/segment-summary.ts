@@ -1,6 +1,7 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Binary, deserialize, serialize } from 'bson';
+import { deserialize, serialize } from 'bson';
+import { float64Binary, readFloat64Binary } from '@argon/core';
 import { checkFileHeader, encodeFileHeader, FILE_HEADER_BYTES } from '../format/file-header.js';
 import { checkFrame, ENTRY_FRAME_LIMITS, frameHeader, FRAME_HEADER_BYTES } from '../format/frame.js';
 import type { SegmentSummary, SummaryProject } from '../log/log-index.js';
@@ -19,17 +20,6 @@ import { summaryFileName } from './segment-files.js';
  * damaged or mismatching one means the segment is scanned as before.
  */
 
-function f64(values: readonly number[]): Binary {
-  const a = Float64Array.from(values);
-  return new Binary(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-}
-
-function readF64(v: unknown): number[] {
-  if (!(v instanceof Binary)) throw new Error('not a binary array');
-  const bytes = new Uint8Array(v.buffer.subarray(0, v.position)); // realign to 8 bytes
-  return Array.from(new Float64Array(bytes.buffer, 0, bytes.byteLength >>> 3));
-}
-
 /** The bytes of a summary file. */
 export function encodeSummary(sum: SegmentSummary): Buffer {
   const body = serialize({
@@ -37,7 +27,7 @@ export function encodeSummary(sum: SegmentSummary): Buffer {
     size: sum.size,
     entries: sum.entries,
     maxTs: sum.maxTs,
-    projects: sum.projects.map((p) => ({ name: p.name, minLsn: p.minLsn, maxLsn: p.maxLsn, count: p.count, lsns: f64(p.lsns), offsets: f64(p.offsets) })),
+    projects: sum.projects.map((p) => ({ name: p.name, minLsn: p.minLsn, maxLsn: p.maxLsn, count: p.count, lsns: float64Binary(p.lsns), offsets: float64Binary(p.offsets) })),
   });
   return Buffer.concat([encodeFileHeader('summary', sum.seq), frameHeader(body), body]);
 }
@@ -54,8 +44,8 @@ export function decodeSummary(buf: Buffer, seq: number): SegmentSummary | string
     const d = deserialize(buf.subarray(FILE_HEADER_BYTES + FRAME_HEADER_BYTES, frame.next)) as Record<string, unknown>;
     if (d.seq !== seq) return `summary names segment ${String(d.seq)}`;
     const projects: SummaryProject[] = (d.projects as Record<string, unknown>[]).map((p) => {
-      const lsns = readF64(p.lsns);
-      const offsets = readF64(p.offsets);
+      const lsns = Array.from(readFloat64Binary(p.lsns));
+      const offsets = Array.from(readFloat64Binary(p.offsets));
       if (lsns.length !== offsets.length) throw new Error('index point arrays differ in length');
       return { name: String(p.name), minLsn: Number(p.minLsn), maxLsn: Number(p.maxLsn), count: Number(p.count), lsns, offsets };
     });
