@@ -183,22 +183,7 @@ function readValue(type: number): unknown {
   }
 }
 
-/** How {@link decodeDocument} treats the top level of a document. */
-export const Level = Object.freeze({
-  /** A plain document. */
-  Document: 0,
-  /** A log entry: `lsn` and `ts` become plain numbers. */
-  Envelope: 1,
-  /**
-   * A log entry read for replay: as Envelope, but `pre`, `opId` and all of
-   * `op` but `op.type` are skipped, and `post` stays a RawDocument.
-   */
-  ReplayEnvelope: 2,
-} as const);
-/** One of {@link Level}'s values. */
-export type Level = (typeof Level)[keyof typeof Level];
-
-function readObject(level: Level = Level.Document): Record<string, unknown> {
+function readObject(envelope = false): Record<string, unknown> {
   const size = B.readInt32LE(p);
   const end = p + size;
   if (size < 5 || end > B.length) throw corrupt('bad document length');
@@ -210,16 +195,8 @@ function readObject(level: Level = Level.Document): Record<string, unknown> {
     const key = readKey();
     // `$ref` may make this a DBRef; leave that to the reference decoder.
     if (key === '$ref') throw UNSUPPORTED_ERROR;
-    let value: unknown;
-    if (level === Level.Document) value = readValue(type);
     // The entry envelope's lsn and ts become plain numbers directly (no wrapper to throw away).
-    else if (key === 'lsn' || key === 'ts') value = readNumber(type);
-    else if (level === Level.ReplayEnvelope && (key === 'pre' || key === 'opId')) {
-      skipValue(type);
-      continue;
-    } else if (level === Level.ReplayEnvelope && key === 'op' && type === 0x03) value = readOpType();
-    else if (level === Level.ReplayEnvelope && key === 'post' && type === 0x03) value = rawDocument();
-    else value = readValue(type);
+    const value = envelope && (key === 'lsn' || key === 'ts') ? readNumber(type) : readValue(type);
     if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
     else obj[key] = value;
   }
@@ -270,7 +247,7 @@ function readStringValue(type: number): string {
 }
 
 // A put or delete entry read for replay, recognising its keys by their bytes; any other key
-// (catalog entries, fields added later) throws UNSUPPORTED_ERROR and the generic path decodes it.
+// (catalog entries, fields added later) throws UNSUPPORTED_ERROR and the entry is decoded in full.
 function readReplayEntry(): ReplayEntry {
   const size = B.readInt32LE(p);
   const end = p + size;
@@ -301,9 +278,10 @@ function readReplayEntry(): ReplayEntry {
 }
 
 /**
- * Decodes a put or delete entry for replay (see {@link Level.ReplayEnvelope})
- * into a fixed-shape object, or returns {@link UNSUPPORTED} for any other
- * entry or unexpected field, which the caller then decodes generically.
+ * Decodes a put or delete entry for replay into a fixed-shape object: `pre`,
+ * `opId` and every field of `op` but `type` are skipped, and `post` stays a
+ * RawDocument. Returns {@link UNSUPPORTED} for any other entry or unexpected
+ * field, which the caller then decodes in full.
  */
 export function decodeReplayEntry(buf: Buffer, start: number): Record<string, unknown> | typeof UNSUPPORTED {
   B = buf;
@@ -421,14 +399,15 @@ function readArray(): unknown[] {
 
 /**
  * Decodes the BSON document at `start` of `buf`, or returns
- * {@link UNSUPPORTED}. {@link Level} says what `level` changes at the top
- * level. Values may be views into `buf` (Binary), as with `bson.deserialize`.
+ * {@link UNSUPPORTED}. With `envelope`, top-level `lsn` and `ts` are
+ * returned as plain numbers rather than Int32/Double/Long. Values may be views into `buf` (Binary), as with
+ * `bson.deserialize`.
  */
-export function decodeDocument(buf: Buffer, start: number, level: Level = Level.Document): Record<string, unknown> | typeof UNSUPPORTED {
+export function decodeDocument(buf: Buffer, start: number, envelope = false): Record<string, unknown> | typeof UNSUPPORTED {
   B = buf;
   p = start;
   try {
-    return readObject(level);
+    return readObject(envelope);
   } catch (err) {
     if (err === UNSUPPORTED_ERROR) return UNSUPPORTED;
     throw err;

@@ -2,7 +2,7 @@ import { calculateObjectSize, deserialize, serialize, setInternalBufferSize } fr
 import { ArgonError, ENTRY_KINDS, toLsn } from '@argon/core';
 import type { WalEntry } from '@argon/core';
 import { MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
-import { decodeDocument, decodeReplayEntry, Level, UNSUPPORTED } from './bson-decoder.js';
+import { decodeDocument, decodeReplayEntry, UNSUPPORTED } from './bson-decoder.js';
 
 /**
  * Log entries are stored as BSON documents whose first three fields are
@@ -64,12 +64,13 @@ function asNumber(v: unknown): number {
  * Deserializes the BSON document at `[start, start + length)` of `buf` into an
  * entry. Values keep their BSON types (Int32, Double, Long, Decimal128 stay
  * distinct); only the envelope's `lsn` and `ts` become plain numbers. With
- * `forReplay`, `pre` and `op`'s fields other than `type` may be left out
- * (see `ReadLogOptions.forReplay`).
+ * `forReplay`, a put or delete entry comes without `pre`, `opId` and `op`'s
+ * fields other than `type`, and with `post` still raw (see
+ * `ReadLogOptions.forReplay`).
  */
 export function decodeEntry(buf: Buffer, start: number, forReplay = false): WalEntry {
   let doc = forReplay ? decodeReplayEntry(buf, start) : UNSUPPORTED;
-  if (doc === UNSUPPORTED) doc = decodeDocument(buf, start, forReplay ? Level.ReplayEnvelope : Level.Envelope);
+  if (doc === UNSUPPORTED) doc = decodeDocument(buf, start, true);
   if (doc === UNSUPPORTED) {
     DESERIALIZE_OPTIONS.index = start;
     doc = deserialize(buf, DESERIALIZE_OPTIONS) as Record<string, unknown>;
