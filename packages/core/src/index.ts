@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './model/index.js';
 export * from './storage/storage-backend.js';
 export { float64Binary, readFloat64Binary } from './storage/float64-binary.js';
+export { BsonWriter, UNENCODABLE } from './storage/bson-writer.js';
 export * from './storage/memory-store.js';
 export * from './naming/names.js';
 export * from './logger.js';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ArgonError, assertValidName, StorageError } from '@argon/core';
+import { ArgonError, assertValidName, BsonWriter, StorageError } from '@argon/core';
 import type {
   BranchRecord,
   CheckpointImage,
@@ -16,9 +16,8 @@ import type {
 } from '@argon/core';
 import { CheckpointStore, CHECKPOINT_DIR } from './checkpoint/checkpoint-store.js';
 import { fsStorageError } from './errors.js';
-import { FRAME_HEADER_BYTES, writeFrame } from './format/frame.js';
 import { DirLock } from './lock/dir-lock.js';
-import { encodeEntry, validateEntry } from './log/entry-codec.js';
+import { validateEntry, writeEntryFrame } from './log/entry-codec.js';
 import type { LogIndex, SegmentInfo } from './log/log-index.js';
 import { readProjectLog } from './log/log-reader.js';
 import { recoverLog } from './log/recovery.js';
@@ -73,6 +72,8 @@ export class FileStore implements StorageBackend {
   private openMessages: readonly string[] = [];
   // Newest LSN accepted for appending per project (acknowledged or queued).
   private accepted = new Map<string, Lsn>();
+  // Appends encode their frames here, then copy them out (see append).
+  private readonly frameWriter = new BsonWriter();
   private gc: Promise<void> | null = null;
   // Summaries of sealed segments are written one at a time, off the append path.
   private summaries: Promise<void> = Promise.resolve();
@@ -212,9 +213,10 @@ export class FileStore implements StorageBackend {
     try {
       this.assertWritable();
       if (entries.length === 0) return this.writer!.append(EMPTY, []);
-      const payloads: Uint8Array[] = new Array<Uint8Array>(entries.length);
+      const w = this.frameWriter;
+      w.pos = 0;
+      const framed: FramedEntry[] = new Array<FramedEntry>(entries.length);
       const lastOf = new Map<string, Lsn>();
-      let total = 0;
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i]!;
         validateEntry(e);
@@ -226,18 +228,13 @@ export class FileStore implements StorageBackend {
           );
         }
         lastOf.set(e.project, e.lsn);
-        const payload = encodeEntry(e);
-        payloads[i] = payload;
-        total += FRAME_HEADER_BYTES + payload.length;
+        framed[i] = { project: e.project, lsn: e.lsn, ts: e.ts, offset: w.pos };
+        writeEntryFrame(w, e);
       }
-      const data = Buffer.allocUnsafe(total);
-      const framed: FramedEntry[] = new Array<FramedEntry>(entries.length);
-      let off = 0;
-      for (let i = 0; i < entries.length; i++) {
-        const e = entries[i]!;
-        framed[i] = { project: e.project, lsn: e.lsn, ts: e.ts, offset: off };
-        off = writeFrame(data, off, payloads[i]!);
-      }
+      // The writer's buffer is reused by the next append; the batch keeps its own copy.
+      const data = Buffer.allocUnsafe(w.pos);
+      w.bytes.copy(data, 0, 0, w.pos);
+      w.shrink();
       for (const [p, lsn] of lastOf) this.accepted.set(p, lsn);
       return this.writer!.append(data, framed);
     } catch (err) {

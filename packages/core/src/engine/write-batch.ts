@@ -5,6 +5,7 @@ import type { StorageBackend } from '../storage/storage-backend.js';
 import type { ProjectState } from './project-state.js';
 import { calculateObjectSize } from 'bson';
 import { BadInputError } from '../errors.js';
+import { fitsInBson } from './document-size.js';
 import { Snapshot } from './snapshot.js';
 
 /** MongoDB's document size limit, 16 MiB. */
@@ -12,8 +13,8 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /** Rejects a post-image over 16 MiB with MongoDB's error for inserts (2) or updates (17419). */
 function assertDocumentSize(doc: Record<string, unknown>, op: string): void {
+  if (fitsInBson(doc, MAX_DOCUMENT_BYTES)) return;
   const size = calculateObjectSize(doc);
-  if (size <= MAX_DOCUMENT_BYTES) return;
   if (op === 'insert') throw new BadInputError(`object to insert too large. size in bytes: ${size}, max size: ${MAX_DOCUMENT_BYTES}`, { code: 2 });
   throw new BadInputError(`Resulting document after update is larger than ${MAX_DOCUMENT_BYTES}`, { code: 17419 });
 }

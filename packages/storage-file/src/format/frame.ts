@@ -19,10 +19,19 @@ export const MAX_FRAME_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
 /** Writes one frame holding `payload` into `target` at `offset`; returns the offset after it. */
 export function writeFrame(target: Buffer, offset: number, payload: Uint8Array): number {
-  target.writeUInt32LE(payload.length, offset);
-  target.writeUInt32LE(crc32(payload), offset + 4);
   target.set(payload, offset + FRAME_HEADER_BYTES);
+  sealFrame(target, offset, payload.length);
   return offset + FRAME_HEADER_BYTES + payload.length;
+}
+
+/**
+ * Fills in the header of the frame at `offset` whose `length`-byte payload
+ * is already in place after it (payloads encoded straight into the batch).
+ */
+export function sealFrame(target: Buffer, offset: number, length: number): void {
+  const start = offset + FRAME_HEADER_BYTES;
+  target.writeUInt32LE(length, offset);
+  target.writeUInt32LE(crc32(target.subarray(start, start + length)), offset + 4);
 }
 
 /** The 8-byte header of a frame holding `payload`. */

@@ -1,7 +1,7 @@
 import { calculateObjectSize, deserialize, serialize, setInternalBufferSize } from 'bson';
-import { ArgonError, ENTRY_KINDS, toLsn } from '@argon/core';
-import type { WalEntry } from '@argon/core';
-import { MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
+import { ArgonError, ENTRY_KINDS, toLsn, UNENCODABLE } from '@argon/core';
+import type { BsonWriter, WalEntry } from '@argon/core';
+import { FRAME_HEADER_BYTES, MAX_FRAME_PAYLOAD_BYTES, sealFrame } from '../format/frame.js';
 import { decodeDocument, decodeReplayEntry, UNSUPPORTED } from './bson-decoder.js';
 
 /**
@@ -32,6 +32,37 @@ export function validateEntry(e: WalEntry): void {
   if (!KINDS.has(e.kind)) badEntry(e, `unknown kind ${JSON.stringify(e.kind)}`);
 }
 
+function tooLarge(e: WalEntry, size: number): ArgonError {
+  return new ArgonError(`cannot append a log entry of ${size} bytes (limit ${MAX_FRAME_PAYLOAD_BYTES})`, { details: { project: e.project, lsn: e.lsn } });
+}
+
+/**
+ * Appends `e` to `w` as one frame: header, then the entry's BSON (the bytes
+ * of {@link encodeEntry}) encoded in place. On error `w.pos` is unchanged.
+ */
+export function writeEntryFrame(w: BsonWriter, e: WalEntry): void {
+  const frameStart = w.pos;
+  w.ensure(FRAME_HEADER_BYTES);
+  w.pos += FRAME_HEADER_BYTES;
+  try {
+    try {
+      w.writeEntry(e);
+    } catch (err) {
+      if (err !== UNENCODABLE) throw err;
+      w.writeBytes(encodeEntry(e));
+    }
+  } catch (err) {
+    w.pos = frameStart;
+    throw err;
+  }
+  const length = w.pos - frameStart - FRAME_HEADER_BYTES;
+  if (length > MAX_FRAME_PAYLOAD_BYTES) {
+    w.pos = frameStart;
+    throw tooLarge(e, length);
+  }
+  sealFrame(w.bytes, frameStart, length);
+}
+
 /** Serializes an entry to BSON with `project`, `lsn`, `ts` first. */
 export function encodeEntry(e: WalEntry): Uint8Array {
   // Assigning onto the three keys keeps them first while copying every other field.
@@ -42,9 +73,7 @@ export function encodeEntry(e: WalEntry): Uint8Array {
     // bson serializes into a 17 MiB scratch buffer; an entry with large pre- and post-images needs more.
     if (!(err instanceof RangeError)) throw err;
     const size = calculateObjectSize(doc, { ignoreUndefined: true });
-    if (size > MAX_FRAME_PAYLOAD_BYTES) {
-      throw new ArgonError(`cannot append a log entry of ${size} bytes (limit ${MAX_FRAME_PAYLOAD_BYTES})`, { details: { project: e.project, lsn: e.lsn } });
-    }
+    if (size > MAX_FRAME_PAYLOAD_BYTES) throw tooLarge(e, size);
     setInternalBufferSize(size + 1024);
     return serialize(doc, { ignoreUndefined: true });
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, deserialize, Double, Int32, Long, MaxKey, MinKey, ObjectId, serialize, Timestamp, UUID } from 'bson';
 import { RawDocument } from '@argon/core';
+import { bsonKey as key, bsonValue as value } from '../../../core/test/support/bson-arbitraries.js';
 import { decodeDocument, decodeReplayEntry, UNSUPPORTED } from '../../src/log/bson-decoder.js';
 
 const REFERENCE = { promoteValues: false, bsonRegExp: true } as const;
@@ -27,28 +28,6 @@ function same(a: unknown, b: unknown, path = '$'): void {
   for (const k of ka) same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
   if ('_bsontype' in a) expect(String(b), `${path}: toString`).toBe(String(a));
 }
-
-const key = fc.oneof(fc.constantFrom('_id', 'a', 'b', 'lsn', 'ts', 'project', 'x.y', 'é', '$set', '__proto__'), fc.string({ maxLength: 12 }).filter((s) => !s.includes('\0') && s !== '$ref'));
-const scalar = fc.oneof(
-  fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((n) => new Int32(n)),
-  fc.double().map((d) => new Double(d)),
-  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((b) => Long.fromBigInt(b)),
-  fc.constantFrom('0', '1.0', '-1.5E+10', 'NaN', '1234567890123456789012345678901234').map((s) => Decimal128.fromString(s)),
-  fc.string(),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.boolean(),
-  fc.constant(null),
-  fc.date({ noInvalidDate: true }),
-  fc.uint8Array({ maxLength: 20 }).map((u) => new Binary(u, 0)),
-  fc.uint8Array({ minLength: 16, maxLength: 16 }).map((u) => new Binary(u, 4)),
-  fc.uint8Array({ minLength: 12, maxLength: 12 }).map((u) => new ObjectId(u)),
-  fc.record({ t: fc.nat(), i: fc.nat() }).map((r) => new Timestamp(r)),
-  fc.constantFrom(new BSONRegExp('^a.c$', 'i'), new BSONRegExp('x', ''), new MinKey(), new MaxKey()),
-);
-const { value } = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, scalar, tie('doc'), fc.array(tie('value'), { maxLength: 4 })),
-  doc: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
-}));
 
 describe('fast BSON decoder', () => {
   it('decodes exactly like bson.deserialize({promoteValues:false, bsonRegExp:true})', () => {
