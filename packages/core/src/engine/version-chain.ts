@@ -65,6 +65,11 @@ export class VersionChain {
     return d ?? null;
   }
 
+  /** The version at index `i` as stored: raw versions stay raw (checkpoints copy their bytes). */
+  stored(i: number): StoredDoc {
+    return this.docs[i] ?? null;
+  }
+
   get length(): number {
     return this.lsns.length;
   }

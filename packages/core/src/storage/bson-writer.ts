@@ -1,6 +1,6 @@
 /**
- * A BSON encoder for log entries that writes straight into the append
- * batch's buffer and produces exactly the bytes `bson.serialize(doc,
+ * A BSON encoder for log entries and checkpoint images that writes straight
+ * into its destination buffer and produces exactly the bytes `bson.serialize(doc,
  * { ignoreUndefined: true })` does (a property test checks the equivalence).
  *
  * It exists because encoding is most of the append path's CPU: `serialize`
@@ -12,12 +12,16 @@
  * Set, and the bytes land in their final place: about half the CPU of
  * `serialize` for the benchmark's 1 KB documents.
  *
+ * Versions still held as {@link RawDocument} are copied as they are.
+ *
  * Anything uncommon (Code, Symbol, DBRef, native RegExp, bigint, Map,
  * objects with `toBSON`, BSON values of another library version, keys with
  * NUL bytes, very deep nesting) makes it give up with {@link UNENCODABLE};
  * the caller then uses `bson.serialize`, which serializes or rejects them
  * the way it always did.
  */
+
+import { RawDocument } from '../engine/raw-document.js';
 
 /** Thrown (as this value) when the document needs `bson.serialize`. */
 export const UNENCODABLE: unique symbol = Symbol('needs bson.serialize');
@@ -48,7 +52,7 @@ export class BsonWriter {
   pos = 0;
   private view: DataView;
 
-  constructor(initialBytes = 1 << 16) {
+  constructor(private readonly initialBytes = 1 << 16) {
     this.bytes = Buffer.allocUnsafe(initialBytes);
     this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
   }
@@ -65,11 +69,20 @@ export class BsonWriter {
     this.view = new DataView(next.buffer, next.byteOffset, next.length);
   }
 
+  /** Hands over the bytes written so far (a view of the buffer, not a copy) and starts a new buffer. */
+  detach(): Buffer {
+    const out = this.bytes.subarray(0, this.pos);
+    this.bytes = Buffer.allocUnsafe(this.initialBytes);
+    this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
+    this.pos = 0;
+    return out;
+  }
+
   /** Drops a buffer that grew past `keepBytes` (after a huge entry) so it is not held forever. */
   shrink(keepBytes = 1 << 22): void {
     this.pos = 0;
     if (this.bytes.length > keepBytes) {
-      this.bytes = Buffer.allocUnsafe(1 << 16);
+      this.bytes = Buffer.allocUnsafe(this.initialBytes);
       this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
     }
   }
@@ -101,10 +114,8 @@ export class BsonWriter {
    * entry's others in their order. On {@link UNENCODABLE} `pos` is back where it was.
    */
   writeEntry(e: { readonly project: string; readonly lsn: number; readonly ts: number }): void {
-    const start = this.pos;
+    const start = this.openDocument();
     try {
-      this.ensure(5);
-      this.pos += 4;
       this.element('project', e.project, false, 0);
       this.element('lsn', e.lsn, false, 0);
       this.element('ts', e.ts, false, 0);
@@ -113,20 +124,72 @@ export class BsonWriter {
         const key = keys[i]!;
         if (key !== 'project' && key !== 'lsn' && key !== 'ts') this.element(key, (e as unknown as Record<string, unknown>)[key], false, 0);
       }
-      this.ensure(1);
-      this.bytes[this.pos++] = 0;
-      this.view.setInt32(start, this.pos - start, true);
+      this.closeDocument(start);
     } catch (err) {
       this.pos = start;
       throw err;
     }
   }
 
-  private document(doc: object, isArray: boolean, depth: number): void {
-    if (depth > MAX_DEPTH) throw UNENCODABLE;
-    this.ensure(5);
+  /** Starts a top-level document at `pos`; returns its start for {@link closeDocument}. */
+  openDocument(): number {
+    this.ensure(4);
     const start = this.pos;
     this.pos += 4;
+    return start;
+  }
+
+  /** Starts an embedded document (or array) field; returns its start for {@link closeDocument}. */
+  openField(key: string, isArray: boolean): number {
+    this.name(isArray ? 0x04 : 0x03, key);
+    return this.openDocument();
+  }
+
+  /** Ends the document started at `start` (its terminator and length). */
+  closeDocument(start: number): void {
+    this.ensure(1);
+    this.bytes[this.pos++] = 0;
+    this.view.setInt32(start, this.pos - start, true);
+  }
+
+  /**
+   * Starts a binary field (subtype 0) whose bytes are written next, e.g. a
+   * whole document; returns its start for {@link closeBinaryField}.
+   */
+  openBinaryField(key: string): number {
+    this.name(0x05, key);
+    this.ensure(5);
+    const start = this.pos;
+    this.bytes[start + 4] = 0;
+    this.pos += 5;
+    return start;
+  }
+
+  /** Ends the binary field started at `start`. */
+  closeBinaryField(start: number): void {
+    this.view.setInt32(start, this.pos - start - 5, true);
+  }
+
+  /** Writes one field; on {@link UNENCODABLE} `pos` is back where it was. */
+  field(key: string, value: unknown): void {
+    const start = this.pos;
+    try {
+      this.element(key, value, false, 0);
+    } catch (err) {
+      this.pos = start;
+      throw err;
+    }
+  }
+
+  /** Writes an embedded document field from its BSON bytes (e.g. `bson.serialize`'s output). */
+  documentBytesField(key: string, bytes: Uint8Array): void {
+    this.name(0x03, key);
+    this.writeBytes(bytes);
+  }
+
+  private document(doc: object, isArray: boolean, depth: number): void {
+    if (depth > MAX_DEPTH) throw UNENCODABLE;
+    const start = this.openDocument();
     if (isArray) {
       const arr = doc as unknown[];
       for (let i = 0; i < arr.length; i++) this.element(String(i), arr[i], true, depth);
@@ -137,9 +200,7 @@ export class BsonWriter {
         this.element(key, (doc as Record<string, unknown>)[key], false, depth);
       }
     }
-    this.ensure(1);
-    this.bytes[this.pos++] = 0;
-    this.view.setInt32(start, this.pos - start, true);
+    this.closeDocument(start);
   }
 
   // Type byte and element name; returns nothing, leaves pos after the name's NUL.
@@ -238,7 +299,13 @@ export class BsonWriter {
     const v = value as Record<string | symbol, unknown>;
     const tag = v._bsontype;
     if (tag === undefined || tag === null) {
-      if (Array.isArray(value)) {
+      if (value instanceof RawDocument) {
+        // A version still in its logged form (recovery's replay) is copied as it is.
+        const b = value.buffer;
+        const o = value.offset;
+        this.name(0x03, key);
+        this.writeBytes(b.subarray(o, o + (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24))));
+      } else if (Array.isArray(value)) {
         this.name(0x04, key);
         this.document(value, true, depth + 1);
       } else if (value instanceof Date) {

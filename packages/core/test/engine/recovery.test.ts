@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BSONRegExp, BSONSymbol, Code, Decimal128 } from 'bson';
 import { ArgonEngine, CommandRunner, MemoryStore } from '../../src/index.js';
 import { allDocs, run, status } from '../support/engine-fixture.js';
 
@@ -68,5 +69,47 @@ describe('query planning', () => {
     const reply = await run(r, 'p', { find: 'c', filter: { _id: { $gte: 100, $lt: 110 } } });
     expect(JSON.parse(JSON.stringify((reply.cursor as { firstBatch: unknown[] }).firstBatch))).toEqual(JSON.parse(JSON.stringify(viaIndex)).slice(100, 110));
     expect(cs.hasPathIndex('_id')).toBe(true);
+  });
+});
+
+describe('checkpoint images', () => {
+  it('round-trip documents and _ids of types the BSON writer leaves to bson.serialize, and every old version', async () => {
+    const store = new MemoryStore();
+    const r = await reopen(store);
+    const docs = [
+      { _id: new Code('function () {}'), v: 1 },
+      { _id: 2, code: new Code('x', { a: 1 }), sym: new BSONSymbol('s'), re: new BSONRegExp('^a', 'i') },
+      { _id: 3, nested: { deep: [1, { x: new Decimal128('1.5') }] } },
+    ];
+    await run(r, 'p', { insert: 'c', documents: docs });
+    await run(r, 'p', { update: 'c', updates: [{ q: { _id: 3 }, u: { $set: { v: 2 } } }] });
+    const before = await allDocs(r, 'p', 'c');
+    const lsnBefore = (await status(r, 'p')).headLsn - 1;
+    const old = await allDocs(r, `p@main@${lsnBefore}`, 'c');
+    await r.engine.checkpoint('p');
+    const again = await reopen(store);
+    expect(again.engine.recovery.entriesScanned).toBe(0);
+    expect(await allDocs(again, 'p', 'c')).toEqual(before);
+    expect(await allDocs(again, `p@main@${lsnBefore}`, 'c')).toEqual(old);
+  });
+
+  it('copy versions still raw from an earlier image into the next one, split over several chunks', async () => {
+    const store = new MemoryStore();
+    const r = await reopen(store);
+    const big = 'x'.repeat(100_000);
+    for (let i = 0; i < 60; i++) await run(r, 'p', { insert: 'c', documents: [{ _id: i, big, i }] });
+    await r.engine.checkpoint('p');
+    const second = await reopen(store); // versions are raw views into the first image now
+    await run(second, 'p', { update: 'c', updates: [{ q: { _id: 7 }, u: { $set: { i: -7 } } }] });
+    await second.engine.checkpoint('p');
+    const image = await store.loadCheckpoint('p');
+    expect(image!.chunks.length).toBeGreaterThan(2); // header + 6 MB of chains in 4 MB chunks
+    const third = await reopen(store);
+    expect(third.engine.recovery.entriesScanned).toBe(0);
+    const all = (await allDocs(third, 'p', 'c')) as Array<{ _id: unknown; i: unknown; big: string }>;
+    expect(all).toHaveLength(60);
+    expect(all.every((d) => d.big === big)).toBe(true);
+    expect(all.find((d) => Number(d._id) === 7)!.i).toEqual(-7);
+    expect(await allDocs(third, 'p@main@60', 'c')).toEqual(await allDocs(r, 'p@main@60', 'c'));
   });
 });
