@@ -218,7 +218,7 @@ class ReplayEntry {
   branchId = '';
   id: unknown = undefined;
   post: RawDocument | undefined = undefined;
-  op: Record<string, unknown> | undefined = undefined;
+  op: Readonly<Record<string, unknown>> | undefined = undefined;
   actor: string | undefined = undefined;
 }
 
@@ -305,19 +305,30 @@ function rawDocument(): RawDocument {
   return raw;
 }
 
+// One shared `{type}` per operation type: replay only reads it, and a million entries need no million objects.
+const OP_OF_TYPE = new Map<string, Readonly<Record<string, unknown>>>();
+const NO_TYPE: Readonly<Record<string, unknown>> = Object.freeze({});
+
 // Replay needs only the audit op's `type`; its filter and update can be large.
-function readOpType(): Record<string, unknown> {
+function readOpType(): Readonly<Record<string, unknown>> {
   const end = p + B.readInt32LE(p);
   if (end > B.length) throw corrupt('bad document length');
   p += 4;
-  const op: Record<string, unknown> = {};
+  let op = NO_TYPE;
   for (;;) {
     const type = B[p++]!;
     if (type === 0) break;
     const k = p;
     // The key is compared in place: building strings for filter and update keys was wasted.
-    if (skipKey() === 4 && type === 0x02 && keyEquals(k, K_TYPE)) op.type = readString();
-    else skipValue(type);
+    if (skipKey() === 4 && type === 0x02 && keyEquals(k, K_TYPE)) {
+      const t = readString();
+      let shared = OP_OF_TYPE.get(t);
+      if (shared === undefined) {
+        shared = Object.freeze({ type: t });
+        if (OP_OF_TYPE.size < 64) OP_OF_TYPE.set(t, shared);
+      }
+      op = shared;
+    } else skipValue(type);
   }
   if (p !== end) throw corrupt('document not properly terminated');
   return op;
