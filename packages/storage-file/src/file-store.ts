@@ -19,7 +19,7 @@ import { fsStorageError } from './errors.js';
 import { DirLock } from './lock/dir-lock.js';
 import { validateEntry, writeEntryFrame } from './log/entry-codec.js';
 import type { LogIndex, SegmentInfo } from './log/log-index.js';
-import { readProjectLog } from './log/log-reader.js';
+import { readProjectLog, replayProjectLog } from './log/log-reader.js';
 import { recoverLog } from './log/recovery.js';
 import { fsyncDir, isTempFile } from './meta/atomic-file.js';
 import { LsnAllocator } from './meta/lsn-allocator.js';
@@ -252,6 +252,14 @@ export class FileStore implements StorageBackend {
       })();
     }
     return readProjectLog(this.dir, index, project, afterLsn, limit ?? Infinity, options?.forReplay === true);
+  }
+
+  replayLog(project: string, afterLsn: Lsn, visit: (entry: WalEntry) => void): Promise<number> {
+    try {
+      return replayProjectLog(this.dir, this.openIndex(), project, afterLsn, visit);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   async saveCheckpoint(checkpoint: CheckpointImage): Promise<void> {

@@ -103,6 +103,33 @@ describe('FileStore', () => {
     expect(await lsnsOf(again, 'p1', 2000)).toEqual(p1.filter((l) => l > 2000));
     await again.close();
   });
+
+  it('replayLog visits exactly what readLog yields for replay, across segments and reopen, and stops at a throwing visitor', async () => {
+    const s = new FileStore({ dir, segmentBytes: 16 * 1024 });
+    await s.open();
+    const batch: WalEntry[] = [];
+    for (let l = 1; l <= 2000; l++) batch.push(entry(`p${l % 2}`, l));
+    for (let i = 0; i < batch.length; i += 100) await s.append(batch.slice(i, i + 100));
+    await s.close();
+    const again = new FileStore({ dir, segmentBytes: 16 * 1024 });
+    await again.open();
+    for (const after of [0, 999, 2000]) {
+      const expected: WalEntry[] = [];
+      for await (const e of again.readLog('p1', after, undefined, { forReplay: true })) expected.push(e);
+      const visited: WalEntry[] = [];
+      expect(await again.replayLog('p1', after, (e) => visited.push(e))).toBe(expected.length);
+      expect(visited).toEqual(expected);
+      expect(visited.map((e) => e.lsn)).toEqual(batch.filter((e) => e.project === 'p1' && e.lsn > after).map((e) => e.lsn));
+    }
+    let seen = 0;
+    const stop = again.replayLog('p0', 0, () => {
+      if (++seen === 300) throw new Error('visitor failed');
+    });
+    await expect(stop).rejects.toThrow('visitor failed');
+    expect(seen).toBe(300);
+    expect(await lsnsOf(again, 'p0', 1990)).toEqual([1992, 1994, 1996, 1998, 2000]);
+    await again.close();
+  });
 });
 
 describe('segment retention', () => {

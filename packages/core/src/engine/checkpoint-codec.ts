@@ -60,7 +60,7 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
         for (let i = 0; i < chain.lsns.length; i++) {
           const l = chain.lsns[i]!;
           if (l > lsn) break;
-          chunk.addVersion(l, chain.ops[i]!, chain.stored(i), chain.actors[i]);
+          chunk.addVersion(l, chain.ops[i]!, chain.stored(i), chain.actor(i));
           n++;
         }
         if (n === 0) continue;

@@ -63,16 +63,12 @@ export class CollectionStore {
       this.lazy.queued.push([id, lsn, doc, op, actor, key]);
       return;
     }
-    let chain = this.chains.get(key);
-    if (!chain) this.chains.set(key, (chain = new VersionChain(id)));
-    if (this.pathIndexes.size === 0) {
-      chain.push(lsn, doc, op, actor);
-      return;
-    }
     // Built path indexes need the document now.
-    const d = doc instanceof RawDocument ? doc.decode() : doc;
-    chain.push(lsn, d, op, actor);
-    if (d) for (const idx of this.pathIndexes.values()) idx.add(key, d);
+    const d = this.pathIndexes.size > 0 && doc instanceof RawDocument ? doc.decode() : doc;
+    const chain = this.chains.get(key);
+    if (chain) chain.push(lsn, d, op, actor);
+    else this.chains.set(key, new VersionChain(id, lsn, d, op, actor));
+    if (d && this.pathIndexes.size > 0) for (const idx of this.pathIndexes.values()) idx.add(key, d as Record<string, unknown>);
   }
 
   /** Removes the version written at `lsn` (rollback). Path index entries may stay: they are re-checked. */

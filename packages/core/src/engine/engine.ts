@@ -137,9 +137,13 @@ export class ArgonEngine {
     }
     for (const b of state.branches.values()) for (const r of b.resets) state.timeIndex.add(r.atLsn, r.at.getTime());
     let replayed = 0;
-    for await (const e of this.storage.readLog(rec.name, after, undefined, REPLAY)) {
-      state.apply(e);
-      replayed++;
+    if (this.storage.replayLog) {
+      replayed = await this.storage.replayLog(rec.name, after, (e) => state.apply(e));
+    } else {
+      for await (const e of this.storage.readLog(rec.name, after, undefined, REPLAY)) {
+        state.apply(e);
+        replayed++;
+      }
     }
     for (const b of state.branches.values()) for (const r of b.resets) if (r.atLsn > state.lastLsn) state.lastLsn = r.atLsn;
     state.durableLsn = state.lastLsn;

@@ -27,7 +27,7 @@ export function documentHistory(snap: Snapshot, coll: string, id: unknown): Docu
       const lsn = chain.lsns[i]!;
       if (lsn <= seg.lo || lsn > seg.hi) continue;
       const t = snap.state.timeIndex.timeOf(lsn);
-      const actor = chain.actors[i];
+      const actor = chain.actor(i);
       out.push({ lsn, time: t === undefined ? null : new Date(t), op: chain.ops[i]!, doc: chain.doc(i), ...(actor ? { actor } : {}) });
     }
   }

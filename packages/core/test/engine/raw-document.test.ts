@@ -19,8 +19,7 @@ describe('RawDocument in a version chain', () => {
   });
 
   it('is decoded on the first read and replaced by the document', () => {
-    const chain = new VersionChain(1);
-    chain.push(5, new RawDocument(bytes, 3), 'insert');
+    const chain = new VersionChain(1, 5, new RawDocument(bytes, 3), 'insert');
     chain.push(9, null, 'delete');
     const first = chain.doc(0);
     expect(first).toMatchObject({ s: 'x' });

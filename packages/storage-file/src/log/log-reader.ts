@@ -26,6 +26,15 @@ export function readProjectLog(dir: string, index: LogIndex, project: string, af
   return new ProjectLogIterator(dir, index, project, afterLsn, limit, forReplay);
 }
 
+/**
+ * Calls `visit` for each entry {@link readProjectLog} with `forReplay` would
+ * yield, synchronously per read chunk (no promise per entry); resolves with
+ * the number of entries visited.
+ */
+export function replayProjectLog(dir: string, index: LogIndex, project: string, afterLsn: Lsn, visit: (e: WalEntry) => void): Promise<number> {
+  return new ProjectLogIterator(dir, index, project, afterLsn, Infinity, true).forEach(visit);
+}
+
 class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
   private readonly name: Buffer;
   private readonly peek = new EntryPeek();
@@ -91,6 +100,25 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
       (more) => (more ? this.next() : DONE),
       (err: unknown) => this.fail(err),
     );
+  }
+
+  /** Visits every remaining entry; stops (closing the segment) at the first error, the visitor's included. */
+  async forEach(visit: (e: WalEntry) => void): Promise<number> {
+    let n = 0;
+    try {
+      for (;;) {
+        const { starts, chunk, forReplay } = this;
+        while (this.next_ < starts.length) {
+          visit(decodeEntry(chunk, starts[this.next_++]!, forReplay));
+          n++;
+        }
+        if (!(await this.fill())) return n;
+      }
+    } catch (err) {
+      this.finished = true;
+      await this.closeSegment();
+      throw err;
+    }
   }
 
   async return(): Promise<IteratorResult<WalEntry>> {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { VersionChain } from '../../src/engine/version-chain.js';
+
+const versions = (c: VersionChain) => Array.from({ length: c.length }, (_, i) => [c.lsns[i], c.ops[i], c.doc(i), c.actor(i)]);
+
+describe('VersionChain', () => {
+  it('keeps versions, ops and actors aligned through in-order, out-of-order and duplicate pushes', () => {
+    const c = new VersionChain('k', 10, { v: 1 }, 'insert');
+    c.push(30, { v: 3 }, 'update', 'ann');
+    c.push(20, { v: 2 }, 'update'); // a shared backend catching up out of order
+    c.push(20, { v: 99 }, 'update', 'bob'); // already there: ignored
+    c.push(40, null, 'delete', 'cy');
+    expect(versions(c)).toEqual([
+      [10, 'insert', { v: 1 }, undefined],
+      [20, 'update', { v: 2 }, undefined],
+      [30, 'update', { v: 3 }, 'ann'],
+      [40, 'delete', null, 'cy'],
+    ]);
+    c.remove(30);
+    c.remove(31); // absent: nothing happens
+    expect(versions(c).map((v) => [v[0], v[3]])).toEqual([
+      [10, undefined],
+      [20, undefined],
+      [40, 'cy'],
+    ]);
+    expect(c.find(0, 25)).toBe(1);
+    expect(c.find(20, 39)).toBe(-1);
+  });
+
+  it('records the first version’s actor', () => {
+    const c = new VersionChain(1, 5, { a: 1 }, 'upsert', 'svc');
+    c.push(6, { a: 2 }, 'update');
+    expect([c.actor(0), c.actor(1)]).toEqual(['svc', undefined]);
+  });
+});
