@@ -26,6 +26,14 @@ export interface SegmentInfo {
    * not, until readLog or the background verification has read it.
    */
   verified: boolean;
+  /**
+   * CRC32 of the segment's bytes after the header, `[FILE_HEADER_BYTES,
+   * size)`: kept by the writer as it appends and by open's scan, and stored
+   * in the summary. Recovery's replay checks a summarized segment with it
+   * in one pass instead of a CRC per frame. Undefined when unknown (a
+   * summary written before this field existed).
+   */
+  dataCrc: number | undefined;
 }
 
 /** One project's part of a segment summary: its range and its index points in that segment. */
@@ -41,6 +49,8 @@ export interface SegmentSummary {
   readonly size: number;
   readonly entries: number;
   readonly maxTs: number;
+  /** See {@link SegmentInfo.dataCrc}. */
+  readonly dataCrc: number | undefined;
   readonly projects: readonly SummaryProject[];
 }
 
@@ -78,14 +88,14 @@ export class LogIndex {
 
   /** Registers a new (empty) segment at the end of the log. */
   addSegment(seq: number, path: string, size: number): SegmentInfo {
-    const info: SegmentInfo = { seq, path, size, entries: 0, maxTs: -Infinity, projects: new Map(), verified: true };
+    const info: SegmentInfo = { seq, path, size, entries: 0, maxTs: -Infinity, projects: new Map(), verified: true, dataCrc: 0 };
     this.segments.push(info);
     return info;
   }
 
   /** Registers a sealed segment at the end of the log from its summary, without reading it (unverified). */
   addSummarizedSegment(path: string, sum: SegmentSummary): SegmentInfo {
-    const info: SegmentInfo = { seq: sum.seq, path, size: sum.size, entries: sum.entries, maxTs: sum.maxTs, projects: new Map(), verified: false };
+    const info: SegmentInfo = { seq: sum.seq, path, size: sum.size, entries: sum.entries, maxTs: sum.maxTs, projects: new Map(), verified: false, dataCrc: sum.dataCrc };
     for (const p of sum.projects) {
       info.projects.set(p.name, { minLsn: p.minLsn, maxLsn: p.maxLsn, count: p.count });
       let idx = this.projects.get(p.name);
@@ -119,7 +129,7 @@ export class LogIndex {
       }
       projects.push({ name, minLsn: range.minLsn, maxLsn: range.maxLsn, count: range.count, lsns, offsets });
     }
-    return { seq: seg.seq, size: seg.size, entries: seg.entries, maxTs: seg.maxTs, projects };
+    return { seq: seg.seq, size: seg.size, entries: seg.entries, maxTs: seg.maxTs, dataCrc: seg.dataCrc, projects };
   }
 
   /** The segment with sequence `seq`, if still present. */

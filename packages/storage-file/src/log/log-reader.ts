@@ -1,10 +1,12 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { CorruptionError } from '@argon/core';
 import type { Lsn, WalEntry } from '@argon/core';
 import { corruptionAt, fsStorageError } from '../errors.js';
 import { FILE_HEADER_BYTES } from '../format/file-header.js';
 import { describeFrameProblem, ENTRY_FRAME_LIMITS, TRUSTED_ENTRY_FRAME_LIMITS } from '../format/frame.js';
 import { FrameWalker, READ_CHUNK_BYTES } from '../segment/frame-walker.js';
+import { verifySegmentFrames } from '../segment/segment-verifier.js';
 import { decodeEntry, EntryPeek, peekEntry, projectIs } from './entry-codec.js';
 import type { LogIndex, LogPosition, SegmentInfo } from './log-index.js';
 
@@ -32,7 +34,7 @@ export function readProjectLog(dir: string, index: LogIndex, project: string, af
  * the number of entries visited.
  */
 export function replayProjectLog(dir: string, index: LogIndex, project: string, afterLsn: Lsn, visit: (e: WalEntry) => void): Promise<number> {
-  return new ProjectLogIterator(dir, index, project, afterLsn, Infinity, true).forEach(visit);
+  return new ProjectLogIterator(dir, index, project, afterLsn, Infinity, true, true).forEach(visit);
 }
 
 class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
@@ -55,6 +57,8 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
   private remaining: number;
   private finished = false;
   private readonly visit: (buf: Buffer, start: number, length: number) => boolean;
+  // The current segment is checked against its summary's data CRC when read in full, not frame by frame.
+  private byDataCrc = false;
 
   constructor(
     private readonly dir: string,
@@ -63,6 +67,13 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
     private readonly afterLsn: Lsn,
     limit: number,
     private readonly forReplay: boolean,
+    /**
+     * Check unverified summarized segments with one CRC over their data
+     * instead of one per frame. Only for a consumer that gives up on error
+     * (recovery): damage is then found after the segment's entries were
+     * visited, not before.
+     */
+    private readonly segmentCrc = false,
   ) {
     this.remaining = limit > 0 ? limit : 0;
     this.name = Buffer.from(project, 'utf8');
@@ -117,8 +128,17 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
     } catch (err) {
       this.finished = true;
       await this.closeSegment();
+      // Frames checked only by the segment's data CRC may fail to decode before that check: name the damage.
+      if (this.byDataCrc && !(err instanceof CorruptionError)) await this.locateDamage(this.walkerSeg!);
       throw err;
     }
+  }
+
+  // The segment's data does not match its summary's CRC: find the damaged frame, frame by frame.
+  private async locateDamage(seg: SegmentInfo): Promise<void> {
+    const damage = await verifySegmentFrames(this.dir, seg, () => false);
+    if (damage) throw corruptionAt(this.dir, seg.path, damage.offset, damage.what, 'this part of the log cannot be read');
+    // Every frame verifies: the summary's CRC was what was wrong, and the entries read are sound.
   }
 
   async return(): Promise<IteratorResult<WalEntry>> {
@@ -151,8 +171,10 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
         throw corruptionAt(this.dir, seg.path, problem.offset, describeFrameProblem(problem.check), seg.verified ? 'the log was damaged after Argon started' : 'this part of the log cannot be read');
       }
       if (this.walker.done) {
+        const seg = this.walkerSeg!;
+        if (this.byDataCrc && (this.walker.crc !== seg.dataCrc || this.walker.pos !== seg.size)) await this.locateDamage(seg);
         // A segment restored from its summary counts as verified once read in full.
-        if (this.walkerFrom === FILE_HEADER_BYTES && this.walker.pos >= this.walkerSeg!.size) this.walkerSeg!.verified = true;
+        if (this.walkerFrom === FILE_HEADER_BYTES && this.walker.pos >= seg.size) seg.verified = true;
         await this.closeSegment();
       }
       if (this.starts.length > 0) return true;
@@ -182,7 +204,9 @@ class ProjectLogIterator implements AsyncIterableIterator<WalEntry> {
       this.fh = fh;
       this.walkerSeg = seg;
       // CRCs verified by open (or bytes this process wrote) are not checked again; structure always is.
-      this.walker = new FrameWalker(fh, from, seg.size, seg.verified ? TRUSTED_ENTRY_FRAME_LIMITS : ENTRY_FRAME_LIMITS, this.chunkBytes);
+      this.byDataCrc = this.segmentCrc && !seg.verified && seg.dataCrc !== undefined && from === FILE_HEADER_BYTES;
+      const trusted = seg.verified || this.byDataCrc;
+      this.walker = new FrameWalker(fh, from, seg.size, trusted ? TRUSTED_ENTRY_FRAME_LIMITS : ENTRY_FRAME_LIMITS, this.chunkBytes, this.byDataCrc);
       this.walkerFrom = from;
       return true;
     }

@@ -105,7 +105,7 @@ export async function recoverLog(o: RecoveryOptions): Promise<LogRecovery> {
       if (hc.sequence !== file.seq) throw corruptionAt(o.dir, file.path, 16, `header names segment ${hc.sequence}`);
 
       const seg: SegmentInfo = index.addSegment(file.seq, file.path, FILE_HEADER_BYTES);
-      const walker = new FrameWalker(fh, FILE_HEADER_BYTES, size, ENTRY_FRAME_LIMITS);
+      const walker = new FrameWalker(fh, FILE_HEADER_BYTES, size, ENTRY_FRAME_LIMITS, undefined, true);
       await walker.walk((buf, start, length, offset) => {
         let project: string;
         if (peekEntry(buf, start, start + length, peek)) {
@@ -130,6 +130,7 @@ export async function recoverLog(o: RecoveryOptions): Promise<LogRecovery> {
         entriesScanned++;
       });
       seg.size = walker.pos;
+      seg.dataCrc = walker.crc;
       const problem = walker.problem;
       if (!problem) continue;
 

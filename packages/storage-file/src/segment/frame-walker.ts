@@ -1,4 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import { checkFrame, FRAME_HEADER_BYTES } from '../format/frame.js';
 import type { FrameCheck, FrameLimits } from '../format/frame.js';
 
@@ -32,6 +33,11 @@ export class FrameWalker {
   problem: FrameProblem | undefined;
   /** True once the range is exhausted, a problem was found, or the visitor stopped. */
   done = false;
+  /**
+   * With `trackCrc`, the CRC32 of every frame walked so far (headers
+   * included), computed over large ranges: one call per read chunk.
+   */
+  crc = 0;
   private buf = Buffer.alloc(0);
   private bufBase: number;
   private bufLen = 0;
@@ -42,6 +48,7 @@ export class FrameWalker {
     private end: number,
     private readonly limits: FrameLimits,
     private readonly chunkBytes = READ_CHUNK_BYTES,
+    private readonly trackCrc = false,
   ) {
     this.pos = start;
     this.bufBase = start;
@@ -63,7 +70,13 @@ export class FrameWalker {
     await this.fill(need);
     const { buf, bufBase } = this;
     const bufEnd = this.bufLen;
-    let rel = this.pos - bufBase;
+    const from = this.pos - bufBase;
+    this.visitFrames(visit, buf, bufBase, bufEnd, from);
+    if (this.trackCrc) this.crc = crc32(buf.subarray(from, this.pos - bufBase), this.crc);
+  }
+
+  // Visits the frames complete in the buffer from `rel` on.
+  private visitFrames(visit: FrameVisitor, buf: Buffer, bufBase: number, bufEnd: number, rel: number): void {
     for (;;) {
       if (this.pos >= this.end) {
         this.done = true;

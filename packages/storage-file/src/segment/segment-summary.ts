@@ -27,6 +27,7 @@ export function encodeSummary(sum: SegmentSummary): Buffer {
     size: sum.size,
     entries: sum.entries,
     maxTs: sum.maxTs,
+    ...(sum.dataCrc !== undefined ? { dataCrc: sum.dataCrc } : {}),
     projects: sum.projects.map((p) => ({ name: p.name, minLsn: p.minLsn, maxLsn: p.maxLsn, count: p.count, lsns: float64Binary(p.lsns), offsets: float64Binary(p.offsets) })),
   });
   return Buffer.concat([encodeFileHeader('summary', sum.seq), frameHeader(body), body]);
@@ -49,7 +50,9 @@ export function decodeSummary(buf: Buffer, seq: number): SegmentSummary | string
       if (lsns.length !== offsets.length) throw new Error('index point arrays differ in length');
       return { name: String(p.name), minLsn: Number(p.minLsn), maxLsn: Number(p.maxLsn), count: Number(p.count), lsns, offsets };
     });
-    return { seq, size: Number(d.size), entries: Number(d.entries), maxTs: Number(d.maxTs), projects };
+    const dataCrc = d.dataCrc === undefined ? undefined : Number(d.dataCrc);
+    if (dataCrc !== undefined && !(Number.isInteger(dataCrc) && dataCrc >= 0 && dataCrc <= 0xffffffff)) return `invalid data CRC ${String(d.dataCrc)}`;
+    return { seq, size: Number(d.size), entries: Number(d.entries), maxTs: Number(d.maxTs), dataCrc, projects };
   } catch (err) {
     return `undecodable summary (${err instanceof Error ? err.message : String(err)})`;
   }

@@ -8,6 +8,8 @@ import { FrameWalker } from './frame-walker.js';
 /** Damage found by {@link verifySegmentFrames}. */
 export interface SegmentDamage {
   readonly offset: number;
+  /** What is wrong there (e.g. "CRC mismatch"). */
+  readonly what: string;
   /** A full message naming the file and offset and pointing at `argon wal verify`. */
   readonly message: string;
 }
@@ -24,8 +26,8 @@ export async function verifySegmentFrames(dir: string, seg: SegmentInfo, stop: (
   } catch (err) {
     // Deleted by retention meanwhile: nothing left to verify.
     if ((err as { code?: string }).code === 'ENOENT') return null;
-    const message = `${seg.path}: cannot be read for verification (${err instanceof Error ? err.message : String(err)})`;
-    return { offset: 0, message };
+    const what = `cannot be read for verification (${err instanceof Error ? err.message : String(err)})`;
+    return { offset: 0, what, message: `${seg.path}: ${what}` };
   }
   try {
     const walker = new FrameWalker(fh, FILE_HEADER_BYTES, seg.size, ENTRY_FRAME_LIMITS);
@@ -36,7 +38,8 @@ export async function verifySegmentFrames(dir: string, seg: SegmentInfo, stop: (
     }
     if (walker.problem) {
       const { offset, check } = walker.problem;
-      return { offset, message: corruptionAt(dir, seg.path, offset, describeFrameProblem(check), 'time travel into this part of the log will fail').message };
+      const what = describeFrameProblem(check);
+      return { offset, what, message: corruptionAt(dir, seg.path, offset, what, 'time travel into this part of the log will fail').message };
     }
     seg.verified = true;
     return null;

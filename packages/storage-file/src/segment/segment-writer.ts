@@ -1,5 +1,6 @@
 import { constants as fsConstants, write as fsWrite, writeSync } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StorageError } from '@argon/core';
@@ -251,6 +252,7 @@ export class SegmentWriter {
         for (const e of item.entries) this.index.add(this.seg, e.project, e.lsn, e.ts, off + e.offset);
         off += item.data.length;
       }
+      if (this.seg.dataCrc !== undefined) this.seg.dataCrc = crc32(data, this.seg.dataCrc);
       this.seg.size = at + data.length;
       if (this.seg.size > this.preEnd) this.preEnd = this.seg.size;
       this.batchBytes = this.counters.batches === 0 ? data.length : (this.batchBytes + data.length) / 2;

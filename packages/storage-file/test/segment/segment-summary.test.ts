@@ -1,9 +1,11 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptionError } from '@argon/core';
 import { FileStore } from '../../src/index.js';
-import { decodeSummary, encodeSummary } from '../../src/segment/segment-summary.js';
+import { FILE_HEADER_BYTES } from '../../src/format/file-header.js';
+import { decodeSummary, encodeSummary, readSummary } from '../../src/segment/segment-summary.js';
 import { appendRange, frameOffsets, lsnsOf, range, segmentNames, flipByte } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -33,8 +35,16 @@ describe('segment summaries', () => {
     const segs = names.filter((n) => n.endsWith('.seg'));
     expect(segs.length).toBeGreaterThanOrEqual(4);
     expect(names.filter((n) => n.endsWith('.sum')).sort()).toEqual(segs.slice(0, -1).map((n) => n.replace('.seg', '.sum')));
-    const sum = { seq: 3, size: 9000, entries: 2, maxTs: 17, projects: [{ name: 'p', minLsn: 5, maxLsn: 9, count: 2, lsns: [5], offsets: [32] }] };
+    const sum = { seq: 3, size: 9000, entries: 2, maxTs: 17, dataCrc: 0xfedcba98, projects: [{ name: 'p', minLsn: 5, maxLsn: 9, count: 2, lsns: [5], offsets: [32] }] };
     expect(decodeSummary(encodeSummary(sum), 3)).toEqual(sum);
+    // Summaries written before the data CRC existed still decode.
+    expect(decodeSummary(encodeSummary({ ...sum, dataCrc: undefined }), 3)).toEqual({ ...sum, dataCrc: undefined });
+    // Each summary's data CRC is that of its segment's bytes after the header.
+    for (const seg of segs.slice(0, -1)) {
+      const decoded = await readSummary(join(dir, 'wal'), Number(seg.replace('.seg', '')));
+      const bytes = await readFile(join(dir, 'wal', seg));
+      expect(typeof decoded === 'object' && decoded.dataCrc).toBe(crc32(bytes.subarray(FILE_HEADER_BYTES, typeof decoded === 'object' ? decoded.size : 0)));
+    }
     expect(decodeSummary(encodeSummary(sum), 4)).toBe('header names segment 3');
     const bad = encodeSummary(sum);
     bad[bad.length - 3]! ^= 1;
@@ -82,6 +92,42 @@ describe('segment summaries', () => {
     await s.close();
   });
 
+  it('let replay check a summarized segment with one CRC over its data, and still name a damaged frame', async () => {
+    const s = make();
+    await s.open();
+    expect((await s.status()).unverifiedSegments).toBeGreaterThan(0);
+    const lsns: number[] = [];
+    expect(await s.replayLog('shop', 0, (e) => lsns.push(e.lsn))).toBe(400);
+    expect(lsns).toEqual(range(1, 400));
+    expect((await s.status()).unverifiedSegments).toBe(0); // read in full and matched
+    await s.close();
+
+    const offs = await frameOffsets(seg(1));
+    await flip(seg(1), offs[4]! + 20); // inside an entry's payload: its frame CRC no longer matches
+    const damaged = make();
+    await damaged.open();
+    const err = await damaged.replayLog('shop', 0, () => {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(CorruptionError);
+    expect(err).toMatchObject({ file: seg(1), offset: offs[4] });
+    expect((err as Error).message).toContain('CRC mismatch');
+    await damaged.close();
+  });
+
+  it('let replay go on when only the summary’s data CRC is wrong and every frame verifies', async () => {
+    const sum = await readSummary(join(dir, 'wal'), 1);
+    if (typeof sum === 'string') throw new Error(sum);
+    await writeFile(join(dir, 'wal', '00000001.sum'), encodeSummary({ ...sum, dataCrc: (sum.dataCrc! ^ 1) >>> 0 }));
+    const s = make();
+    await s.open();
+    const lsns: number[] = [];
+    await s.replayLog('shop', 0, (e) => lsns.push(e.lsn));
+    expect(lsns).toEqual(range(1, 400));
+    await s.close();
+  });
+
   it('are ignored when damaged: open reads the segment instead, and stops on damage in it', async () => {
     await flip(join(dir, 'wal', '00000002.sum'), 40);
     const s = make();
@@ -95,5 +141,54 @@ describe('segment summaries', () => {
     await flip(seg(2), offs[4]! + 20);
     await flip(join(dir, 'wal', '00000002.sum'), 40);
     await expect(make().open()).rejects.toMatchObject({ name: 'CorruptionError', file: seg(2), offset: offs[4] });
+  });
+});
+
+describe('replay of a summarized segment larger than one read chunk', () => {
+  let t: Awaited<ReturnType<typeof tempDir>>;
+  let dir: string;
+  // 10 MiB segments of ~2 KiB entries: replay reads each in three chunks, visiting entries before the CRC is compared.
+  const make = (): FileStore => new FileStore({ dir, segmentBytes: 10 * 1024 * 1024, verifyDelayMs: -1 });
+  const first = (): string => join(dir, 'wal', '00000001.seg');
+  beforeEach(async () => {
+    t = await tempDir();
+    dir = join(t.dir, 'data');
+    const s = make();
+    await s.open();
+    await appendRange(s, 'shop', 1, 6000, 200, 2000);
+    await s.close();
+    expect((await segmentNames(dir)).length).toBe(2);
+  });
+  afterEach(() => t.remove());
+
+  const replayError = async (): Promise<{ err: unknown; visited: number }> => {
+    const s = make();
+    await s.open();
+    let visited = 0;
+    const err = await s.replayLog('shop', 0, () => visited++).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await s.close();
+    return { err, visited };
+  };
+
+  it('names the damaged frame once the data CRC does not match, after visiting the entries before it', async () => {
+    const offs = await frameOffsets(first());
+    await flip(first(), offs[100]! + 200); // inside a padding string: the entry still decodes
+    const { err, visited } = await replayError();
+    expect(err).toMatchObject({ name: 'CorruptionError', file: first(), offset: offs[100] });
+    expect(visited).toBeGreaterThan(100);
+  });
+
+  it('names the damaged frame when an entry fails to decode before the CRC is compared', async () => {
+    const offs = await frameOffsets(first());
+    const buf = await readFile(first());
+    const kind = buf.indexOf(Buffer.from('kind\0', 'latin1'), offs[50]!) + 5;
+    buf.writeInt32LE(0x7fffff00, kind); // the string length of `kind` runs past the entry
+    await writeFile(first(), buf);
+    const { err, visited } = await replayError();
+    expect(err).toMatchObject({ name: 'CorruptionError', file: first(), offset: offs[50] });
+    expect(visited).toBe(50);
   });
 });
