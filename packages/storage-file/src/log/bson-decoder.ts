@@ -21,7 +21,8 @@ class Unsupported extends Error {}
 const ObjectIdAt = ObjectId as unknown as new (buffer: Uint8Array, offset: number) => ObjectId;
 const UNSUPPORTED_ERROR = new Unsupported('unsupported');
 
-let B: Buffer = Buffer.alloc(0);
+const EMPTY = Buffer.alloc(0);
+let B: Buffer = EMPTY;
 let p = 0;
 
 // Interned strings (element names and short values): an open-addressing table keyed by a hash
@@ -246,6 +247,40 @@ function readStringValue(type: number): string {
   return readString();
 }
 
+/**
+ * A string field that usually repeats the previous entry's value (project,
+ * collection, branch): compared in place with the bytes it was decoded from
+ * last time, so the common case neither hashes nor allocates.
+ */
+class RepeatedString {
+  // A copy: the buffer the value came from may be changed or reused by its owner.
+  private bytes: Buffer = EMPTY;
+  private value = '';
+
+  read(type: number): string {
+    if (type !== 0x02) throw UNSUPPORTED_ERROR;
+    const size = B.readInt32LE(p);
+    const len = size - 1;
+    const from = p + 4;
+    const last = this.bytes;
+    if (len === last.length && from + size <= B.length && B[from + len] === 0) {
+      let i = 0;
+      while (i < len && B[from + i] === last[i]) i++;
+      if (i === len) {
+        p = from + size;
+        return this.value;
+      }
+    }
+    const value = readString();
+    this.bytes = Buffer.from(B.subarray(from, from + Math.max(0, len)));
+    this.value = value;
+    return value;
+  }
+}
+const PROJECT_VALUE = new RepeatedString();
+const COLLECTION_VALUE = new RepeatedString();
+const BRANCH_VALUE = new RepeatedString();
+
 // A put or delete entry read for replay, recognising its keys by their bytes; any other key
 // (catalog entries, fields added later) throws UNSUPPORTED_ERROR and the entry is decoded in full.
 function readReplayEntry(): ReplayEntry {
@@ -264,12 +299,12 @@ function readReplayEntry(): ReplayEntry {
     else if (len === 2 && keyEquals(k, K_OP) && type === 0x03) e.op = readOpType();
     else if (len === 3 && keyEquals(k, K_LSN)) e.lsn = readNumber(type);
     else if ((len === 3 && keyEquals(k, K_PRE)) || (len === 4 && keyEquals(k, K_OPID))) skipValue(type);
-    else if (len === 4 && keyEquals(k, K_KIND)) e.kind = readStringValue(type);
+    else if (len === 4 && keyEquals(k, K_KIND)) e.kind = readKind(type);
     else if (len === 4 && keyEquals(k, K_POST) && type === 0x03) e.post = rawDocument();
     else if (len === 5 && keyEquals(k, K_ACTOR)) e.actor = readStringValue(type);
-    else if (len === 7 && keyEquals(k, K_PROJECT)) e.project = readStringValue(type);
-    else if (len === 8 && keyEquals(k, K_BRANCH)) e.branchId = readStringValue(type);
-    else if (len === 10 && keyEquals(k, K_COLLECTION)) e.collection = readStringValue(type);
+    else if (len === 7 && keyEquals(k, K_PROJECT)) e.project = PROJECT_VALUE.read(type);
+    else if (len === 8 && keyEquals(k, K_BRANCH)) e.branchId = BRANCH_VALUE.read(type);
+    else if (len === 10 && keyEquals(k, K_COLLECTION)) e.collection = COLLECTION_VALUE.read(type);
     else throw UNSUPPORTED_ERROR;
   }
   if (p !== end) throw corrupt('document not properly terminated');
@@ -294,6 +329,24 @@ export function decodeReplayEntry(buf: Buffer, start: number): Record<string, un
   } finally {
     B = EMPTY;
   }
+}
+
+const V_PUT = Buffer.from('put\0', 'latin1');
+const V_DELETE = Buffer.from('delete\0', 'latin1');
+
+// The entry kind, recognised by its bytes (replay reads only puts and deletes).
+function readKind(type: number): string {
+  if (type !== 0x02) throw UNSUPPORTED_ERROR;
+  const size = B.readInt32LE(p);
+  if (size === V_PUT.length && keyEquals(p + 4, V_PUT)) {
+    p += 4 + size;
+    return 'put';
+  }
+  if (size === V_DELETE.length && keyEquals(p + 4, V_DELETE)) {
+    p += 4 + size;
+    return 'delete';
+  }
+  return readString();
 }
 
 // Replay stores the post-image as it is; it is decoded when first read.
@@ -328,6 +381,10 @@ function readOpType(): Readonly<Record<string, unknown>> {
         if (OP_OF_TYPE.size < 64) OP_OF_TYPE.set(t, shared);
       }
       op = shared;
+      // Nothing after the type is read: jump to the end (the frame CRC vouches for the bytes in between).
+      if (B[end - 1] !== 0) throw corrupt('document not properly terminated');
+      p = end;
+      return op;
     } else skipValue(type);
   }
   if (p !== end) throw corrupt('document not properly terminated');
@@ -427,4 +484,3 @@ export function decodeDocument(buf: Buffer, start: number, envelope = false): Re
   }
 }
 
-const EMPTY = Buffer.alloc(0);

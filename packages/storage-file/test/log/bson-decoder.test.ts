@@ -85,18 +85,29 @@ describe('fast BSON decoder', () => {
 
   it('decodes put and delete entries for replay into the same fields as a full decode', () => {
     fc.assert(
-      fc.property(value, fc.dictionary(key, value, { maxKeys: 5 }), value, fc.constantFrom('put', 'delete'), fc.option(fc.constant('ann')), (id, post, pre, kind, actor) => {
-        const entry = { project: 'p', lsn: 7, ts: 9.5, kind, collection: 'c', id, post, pre, op: { type: 'update', filter: { _id: id } }, branchId: 'b1', opId: 'x', ...(actor ? { actor } : {}) };
-        const bytes = Buffer.from(serialize(entry));
-        const generic = decodeDocument(bytes, 0, true) as Record<string, unknown>;
-        const fast = decodeReplayEntry(bytes, 0);
-        expect(fast).not.toBe(UNSUPPORTED);
-        if (fast === UNSUPPORTED) return;
-        for (const k of ['project', 'lsn', 'ts', 'kind', 'collection', 'branchId', 'actor']) expect(fast[k], k).toEqual(generic[k]);
-        same(generic.id, fast.id);
-        expect(fast.op).toEqual({ type: 'update' });
-        same(generic.post, (fast.post as RawDocument).decode());
-      }),
+      fc.property(
+        value,
+        fc.dictionary(key, value, { maxKeys: 5 }),
+        value,
+        fc.constantFrom('put', 'delete'),
+        fc.option(fc.constant('ann')),
+        // Repeated and changing names: the decoder reuses the previous entry's string when the bytes match.
+        fc.constantFrom('p', 'q', 'shop'),
+        fc.oneof(fc.constantFrom('c', 'cé', 'orders', 'orderz'), fc.string({ maxLength: 40 })),
+        fc.constantFrom('b1', 'b2'),
+        (id, post, pre, kind, actor, project, collection, branchId) => {
+          const entry = { project, lsn: 7, ts: 9.5, kind, collection, id, post, pre, op: { type: 'update', filter: { _id: id } }, branchId, opId: 'x', ...(actor ? { actor } : {}) };
+          const bytes = Buffer.from(serialize(entry));
+          const generic = decodeDocument(bytes, 0, true) as Record<string, unknown>;
+          const fast = decodeReplayEntry(bytes, 0);
+          expect(fast).not.toBe(UNSUPPORTED);
+          if (fast === UNSUPPORTED) return;
+          for (const k of ['project', 'lsn', 'ts', 'kind', 'collection', 'branchId', 'actor']) expect(fast[k], k).toEqual(generic[k]);
+          same(generic.id, fast.id);
+          expect(fast.op).toEqual({ type: 'update' });
+          same(generic.post, (fast.post as RawDocument).decode());
+        },
+      ),
       { numRuns: 300 },
     );
   });
