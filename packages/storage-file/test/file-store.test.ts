@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WalEntry } from '@argon/core';
 import { runStorageConformance } from '../../core/test/storage/conformance.js';
 import { FileStore, verifyDataDir } from '../src/index.js';
-import { appendRange, entry, lsnsOf, range, segmentNames } from './support/store-helpers.js';
+import { appendInterleaved, appendRange, entry, lsnsOf, range, segmentNames } from './support/store-helpers.js';
 import { tempDir } from './support/temp-dir.js';
 
 for (const durability of ['sync', 'interval'] as const) {
@@ -88,9 +88,7 @@ describe('FileStore', () => {
   it('seeks readLog correctly with many interleaved projects', async () => {
     const s = new FileStore({ dir, segmentBytes: 16 * 1024 });
     await s.open();
-    const batch: WalEntry[] = [];
-    for (let l = 1; l <= 3000; l++) batch.push(entry(`p${l % 3}`, l));
-    for (let i = 0; i < batch.length; i += 100) await s.append(batch.slice(i, i + 100));
+    const batch = await appendInterleaved(s, 3000, 3);
     const p1 = batch.filter((e) => e.project === 'p1').map((e) => e.lsn);
     expect(await lsnsOf(s, 'p1')).toEqual(p1);
     expect(await lsnsOf(s, 'p1', 2000)).toEqual(p1.filter((l) => l > 2000));
@@ -107,9 +105,7 @@ describe('FileStore', () => {
   it('replayLog visits exactly what readLog yields for replay, across segments and reopen, and stops at a throwing visitor', async () => {
     const s = new FileStore({ dir, segmentBytes: 16 * 1024 });
     await s.open();
-    const batch: WalEntry[] = [];
-    for (let l = 1; l <= 2000; l++) batch.push(entry(`p${l % 2}`, l));
-    for (let i = 0; i < batch.length; i += 100) await s.append(batch.slice(i, i + 100));
+    const batch = await appendInterleaved(s, 2000, 2);
     await s.close();
     const again = new FileStore({ dir, segmentBytes: 16 * 1024 });
     await again.open();

@@ -31,6 +31,14 @@ export async function appendRange(store: FileStore, project: string, from: numbe
   }
 }
 
+/** Appends LSNs 1 … n spread round-robin over projects p0 … p(k-1), 100 per call; returns the entries. */
+export async function appendInterleaved(store: FileStore, n: number, projects: number): Promise<WalEntry[]> {
+  const batch: WalEntry[] = [];
+  for (let l = 1; l <= n; l++) batch.push(entry(`p${l % projects}`, l));
+  for (let i = 0; i < batch.length; i += 100) await store.append(batch.slice(i, i + 100));
+  return batch;
+}
+
 /** All LSNs readLog returns for a project. */
 export async function lsnsOf(store: FileStore, project: string, after = 0): Promise<number[]> {
   const out: number[] = [];
