@@ -17,8 +17,15 @@ export type VersionOp = 'insert' | 'update' | 'replace' | 'delete' | 'upsert';
  */
 export class VersionChain {
   readonly lsns: Lsn[];
-  // Read through doc(i), which decodes raw versions on first use.
-  private readonly docs: StoredDoc[];
+  /**
+   * Read through doc(i). A decoded version is its document (or null); a
+   * version still raw from replay is its byte offset in `rawBuffers[i]`.
+   * Raw versions are kept as (buffer, offset) pairs rather than RawDocument
+   * objects: a million retained objects were a fifth of a million-entry
+   * replay, in garbage collection.
+   */
+  private readonly docs: (VersionDoc | number)[];
+  private rawBuffers: (Uint8Array | undefined)[] | undefined;
   readonly ops: VersionOp[];
   // Only chains with an attributed version keep actors (most have none).
   private actors: (string | undefined)[] | undefined;
@@ -37,8 +44,11 @@ export class VersionChain {
     actor?: string,
   ) {
     this.lsns = [lsn];
-    this.docs = [doc];
     this.ops = [op];
+    if (doc instanceof RawDocument) {
+      this.docs = [doc.offset];
+      this.rawBuffers = [doc.buffer];
+    } else this.docs = [doc];
     if (actor !== undefined) this.actors = [actor];
   }
 
@@ -51,10 +61,15 @@ export class VersionChain {
   push(lsn: Lsn, doc: StoredDoc, op: VersionOp, actor?: string): void {
     const n = this.lsns.length;
     if (actor !== undefined && this.actors === undefined) this.actors = new Array<string | undefined>(n).fill(undefined);
+    const raw = doc instanceof RawDocument;
+    if (raw && this.rawBuffers === undefined) this.rawBuffers = new Array<Uint8Array | undefined>(n).fill(undefined);
+    const stored = raw ? doc.offset : doc;
+    const buffer = raw ? doc.buffer : undefined;
     if (n === 0 || this.lsns[n - 1]! < lsn) {
       this.lsns.push(lsn);
-      this.docs.push(doc);
+      this.docs.push(stored);
       this.ops.push(op);
+      this.rawBuffers?.push(buffer);
       this.actors?.push(actor);
       return;
     }
@@ -62,8 +77,9 @@ export class VersionChain {
     const i = this.upperBound(lsn);
     if (i > 0 && this.lsns[i - 1] === lsn) return;
     this.lsns.splice(i, 0, lsn);
-    this.docs.splice(i, 0, doc);
+    this.docs.splice(i, 0, stored);
     this.ops.splice(i, 0, op);
+    this.rawBuffers?.splice(i, 0, buffer);
     this.actors?.splice(i, 0, actor);
   }
 
@@ -74,6 +90,7 @@ export class VersionChain {
       this.lsns.splice(i, 1);
       this.docs.splice(i, 1);
       this.ops.splice(i, 1);
+      this.rawBuffers?.splice(i, 1);
       this.actors?.splice(i, 1);
     }
   }
@@ -81,9 +98,10 @@ export class VersionChain {
   /** The version at index `i` (decoded on first read if replay stored it raw). */
   doc(i: number): VersionDoc {
     const d = this.docs[i];
-    if (d instanceof RawDocument) {
-      const decoded = d.decode();
+    if (typeof d === 'number') {
+      const decoded = new RawDocument(this.rawBuffers![i]!, d).decode();
       this.docs[i] = decoded;
+      this.rawBuffers![i] = undefined;
       return decoded;
     }
     return d ?? null;
@@ -91,7 +109,8 @@ export class VersionChain {
 
   /** The version at index `i` as stored: raw versions stay raw (checkpoints copy their bytes). */
   stored(i: number): StoredDoc {
-    return this.docs[i] ?? null;
+    const d = this.docs[i];
+    return typeof d === 'number' ? new RawDocument(this.rawBuffers![i]!, d) : (d ?? null);
   }
 
   get length(): number {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Int32, serialize } from 'bson';
+import { RawDocument } from '../../src/engine/raw-document.js';
 import { VersionChain } from '../../src/engine/version-chain.js';
 
 const versions = (c: VersionChain) => Array.from({ length: c.length }, (_, i) => [c.lsns[i], c.ops[i], c.doc(i), c.actor(i)]);
@@ -31,5 +33,24 @@ describe('VersionChain', () => {
     const c = new VersionChain(1, 5, { a: 1 }, 'upsert', 'svc');
     c.push(6, { a: 2 }, 'update');
     expect([c.actor(0), c.actor(1)]).toEqual(['svc', undefined]);
+  });
+
+  it('keeps raw versions (from replay) aligned with decoded ones, and decodes each once', () => {
+    const bytes = Buffer.concat([Buffer.alloc(3), Buffer.from(serialize({ v: 1 })), Buffer.from(serialize({ v: 3 }))]);
+    const second = 3 + bytes.readInt32LE(3);
+    const c = new VersionChain('k', 10, new RawDocument(bytes, 3), 'insert');
+    c.push(30, new RawDocument(bytes, second), 'update');
+    c.push(20, { v: 2 }, 'update'); // decoded, out of order, between two raw versions
+    c.push(40, null, 'delete');
+    const raw = c.stored(2);
+    expect(raw).toBeInstanceOf(RawDocument);
+    expect((raw as RawDocument).offset).toBe(second);
+    c.remove(20);
+    expect(c.lsns).toEqual([10, 30, 40]);
+    expect(c.doc(1)).toEqual({ v: new Int32(3) }); // raw BSON keeps its types
+    expect(c.stored(1)).toBe(c.doc(1)); // replaced by its decoded form
+    expect(c.doc(0)).toEqual({ v: new Int32(1) });
+    expect(c.doc(2)).toBeNull();
+    expect(c.stored(2)).toBeNull();
   });
 });
