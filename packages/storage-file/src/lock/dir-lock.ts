@@ -24,16 +24,36 @@ export interface LockOwner {
 // Locks held by this process, so that a second FileStore on the same directory in-process is refused too.
 const heldHere = new Set<string>();
 
-function readProcStart(pid: number): number | undefined {
+/** What /proc says about a process: its state letter and start time (clock ticks after boot). */
+function readProcStat(pid: number): { state: string; startTicks: number | undefined } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22 (starttime) follows the parenthesised command name, which may contain spaces.
+    // Fields 3 (state) and 22 (starttime) follow the parenthesised command name, which may contain spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[19]);
-    return Number.isFinite(ticks) ? ticks : undefined;
+    return { state: fields[0] ?? '', startTicks: Number.isFinite(ticks) ? ticks : undefined };
   } catch {
     return undefined;
   }
+}
+
+function readProcStart(pid: number): number | undefined {
+  return readProcStat(pid)?.startTicks;
+}
+
+/**
+ * Whether a process is still running. A zombie (exited, not yet reaped: what
+ * a SIGKILLed server leaves in a container whose init does not reap) answers
+ * kill(pid, 0) like a live process but holds no files, so it counts as gone.
+ */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ESRCH') return false;
+  }
+  const state = readProcStat(pid)?.state;
+  return state !== 'Z' && state !== 'X';
 }
 
 function readBootId(): string | undefined {
@@ -58,8 +78,9 @@ export function currentOwner(): LockOwner {
 }
 
 /**
- * True when the process named by a lock record is gone: a dead pid, a lock
- * from before a reboot, or a pid since reused by a process that started later.
+ * True when the process named by a lock record is gone: a dead (or zombie)
+ * pid, a lock from before a reboot, or a pid since reused by a process that
+ * started later.
  * A lock from another host is never considered stale (its pid cannot be checked).
  * Pass the lock's path so that a lock held by this very process is recognised.
  */
@@ -69,11 +90,7 @@ export function isStale(owner: LockOwner, lockPath?: string): boolean {
   if (owner.bootId && bootId && owner.bootId !== bootId) return true;
   // Our own pid: either this process holds it, or a previous incarnation had the same pid (common in containers).
   if (owner.pid === process.pid) return !(lockPath !== undefined && heldHere.has(lockPath));
-  try {
-    process.kill(owner.pid, 0);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ESRCH') return true;
-  }
+  if (!isRunning(owner.pid)) return true;
   if (owner.startTicks !== undefined) {
     const now = readProcStart(owner.pid);
     if (now !== undefined && now !== owner.startTicks) return true;
@@ -222,16 +239,7 @@ export class DirLock {
       const m = re.exec(name);
       if (!m) continue;
       const pid = Number(m[1]);
-      let alive = pid === process.pid;
-      if (!alive) {
-        try {
-          process.kill(pid, 0);
-          alive = true;
-        } catch (err) {
-          alive = (err as { code?: string }).code !== 'ESRCH';
-        }
-      }
-      if (!alive) await unlink(join(this.dir, name)).catch(() => {});
+      if (pid !== process.pid && !isRunning(pid)) await unlink(join(this.dir, name)).catch(() => {});
     }
   }
 

@@ -106,6 +106,38 @@ describe('single writer lock', () => {
     await b.close();
   });
 
+  it('takes over the lock of a killed process that is still a zombie (exited, not reaped)', async (ctx) => {
+    if (process.platform !== 'linux') {
+      console.log('skipped: zombies are recognised through /proc, which only Linux has');
+      ctx.skip();
+    }
+    // `sh` starts a short-lived child and execs into `sleep`, which never reaps it: the child stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number(await new Promise<string>((r) => createInterface({ input: parent.stdout! }).once('line', r)));
+      let state = '';
+      for (let i = 0; i < 100 && state !== 'Z'; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        const stat = await readFile(`/proc/${zombie}/stat`, 'utf8');
+        state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
+      }
+      expect(state).toBe('Z');
+      const stat = await readFile(`/proc/${zombie}/stat`, 'utf8');
+      const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+      const bootId = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
+      const a = new FileStore({ dir });
+      await a.open();
+      await a.close();
+      await writeFile(join(dir, 'LOCK'), JSON.stringify({ pid: zombie, host: (await import('node:os')).hostname(), bootId, startTicks, startedAt: new Date().toISOString() }));
+      const b = new FileStore({ dir });
+      await b.open();
+      expect(JSON.parse(await readFile(join(dir, 'LOCK'), 'utf8')).pid).toBe(process.pid);
+      await b.close();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
   it('treats a lock from a pid reused by another process as stale', async () => {
     const a = new FileStore({ dir });
     await a.open();
