@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptionError } from '@argon/core';
 import { FileStore } from '../../src/index.js';
-import { appendRange, frameOffsets, lsnsOf, range, segmentNames, flipByte } from '../support/store-helpers.js';
+import { appendRange, flipByte, frameOffsets, lsnsOf, range, segmentNames, segmentPath, summaryPath } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const flip = (file: string, offset: number, mask = 0x40): Promise<void> => flipByte(file, offset, mask);
@@ -12,7 +12,7 @@ describe('recovery on open', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
   let dir: string;
   const make = (): FileStore => new FileStore({ dir, segmentBytes: 8 * 1024 });
-  const seg = (n: number): string => join(dir, 'wal', `${String(n).padStart(8, '0')}.seg`);
+  const seg = (n: number): string => segmentPath(dir, n);
 
   beforeEach(async () => {
     t = await tempDir();
@@ -101,7 +101,7 @@ describe('recovery on open', () => {
     const offs = await frameOffsets(seg(1));
     const victim = offs[5]!;
     await flip(seg(1), victim + 20);
-    await unlink(join(dir, 'wal', '00000001.sum'));
+    await unlink(summaryPath(dir, 1));
     const s = make();
     const err = await s.open().then(
       () => undefined,
@@ -143,7 +143,7 @@ describe('recovery on open', () => {
 
   it('rewrites a torn header of the newest segment (crash while rolling)', async () => {
     const files = await segmentNames(dir);
-    const next = join(dir, 'wal', `${String(files.length + 1).padStart(8, '0')}.seg`);
+    const next = segmentPath(dir, files.length + 1);
     await writeFile(next, Buffer.from('ARGON'));
     const s = make();
     const report = await s.open();

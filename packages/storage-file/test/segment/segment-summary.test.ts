@@ -6,7 +6,7 @@ import { CorruptionError } from '@argon/core';
 import { FileStore } from '../../src/index.js';
 import { FILE_HEADER_BYTES } from '../../src/format/file-header.js';
 import { decodeSummary, encodeSummary, readSummary } from '../../src/segment/segment-summary.js';
-import { appendRange, frameOffsets, lsnsOf, range, segmentNames, flipByte } from '../support/store-helpers.js';
+import { appendRange, flipByte, frameOffsets, lsnsOf, range, segmentNames, segmentPath, summaryPath } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const flip = (file: string, offset: number): Promise<void> => flipByte(file, offset, 0x08);
@@ -15,7 +15,7 @@ describe('segment summaries', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
   let dir: string;
   const make = (): FileStore => new FileStore({ dir, segmentBytes: 8 * 1024, verifyDelayMs: -1 });
-  const seg = (n: number): string => join(dir, 'wal', `${String(n).padStart(8, '0')}.seg`);
+  const seg = (n: number): string => segmentPath(dir, n);
 
   beforeEach(async () => {
     t = await tempDir();
@@ -119,7 +119,7 @@ describe('segment summaries', () => {
   it('let replay go on when only the summary’s data CRC is wrong and every frame verifies', async () => {
     const sum = await readSummary(join(dir, 'wal'), 1);
     if (typeof sum === 'string') throw new Error(sum);
-    await writeFile(join(dir, 'wal', '00000001.sum'), encodeSummary({ ...sum, dataCrc: (sum.dataCrc! ^ 1) >>> 0 }));
+    await writeFile(summaryPath(dir, 1), encodeSummary({ ...sum, dataCrc: (sum.dataCrc! ^ 1) >>> 0 }));
     const s = make();
     await s.open();
     const lsns: number[] = [];
@@ -129,17 +129,17 @@ describe('segment summaries', () => {
   });
 
   it('are ignored when damaged: open reads the segment instead, and stops on damage in it', async () => {
-    await flip(join(dir, 'wal', '00000002.sum'), 40);
+    await flip(summaryPath(dir, 2), 40);
     const s = make();
     const report = await s.open();
     expect(report.recovery?.entriesScanned).toBeGreaterThan((await frameOffsets(seg(2))).length);
     expect(await lsnsOf(s, 'shop')).toEqual(range(1, 400));
     await s.close();
     // That open wrote a fresh summary.
-    expect(typeof decodeSummary(await readFile(join(dir, 'wal', '00000002.sum')), 2)).toBe('object');
+    expect(typeof decodeSummary(await readFile(summaryPath(dir, 2)), 2)).toBe('object');
     const offs = await frameOffsets(seg(2));
     await flip(seg(2), offs[4]! + 20);
-    await flip(join(dir, 'wal', '00000002.sum'), 40);
+    await flip(summaryPath(dir, 2), 40);
     await expect(make().open()).rejects.toMatchObject({ name: 'CorruptionError', file: seg(2), offset: offs[4] });
   });
 });
@@ -149,7 +149,7 @@ describe('replay of a summarized segment larger than one read chunk', () => {
   let dir: string;
   // 10 MiB segments of ~2 KiB entries: replay reads each in three chunks, visiting entries before the CRC is compared.
   const make = (): FileStore => new FileStore({ dir, segmentBytes: 10 * 1024 * 1024, verifyDelayMs: -1 });
-  const first = (): string => join(dir, 'wal', '00000001.seg');
+  const first = (): string => segmentPath(dir, 1);
   beforeEach(async () => {
     t = await tempDir();
     dir = join(t.dir, 'data');

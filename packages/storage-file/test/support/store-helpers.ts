@@ -4,6 +4,7 @@ import { Int32 } from 'bson';
 import type { PutEntry, WalEntry } from '@argon/core';
 import { FILE_HEADER_BYTES } from '../../src/format/file-header.js';
 import { checkFrame, ENTRY_FRAME_LIMITS } from '../../src/format/frame.js';
+import { segmentFileName, summaryFileName } from '../../src/segment/segment-files.js';
 import type { FileStore } from '../../src/index.js';
 
 /** A put entry of `project` at `lsn` with a payload of about `pad` bytes. */
@@ -72,6 +73,16 @@ export function recordingLogger(): { logger: { info: (o: unknown, m?: string) =>
 }
 
 /** The segment file names of a data directory's log, in order (summaries and temp files left out). */
+/** Path of segment `n` in data directory `dir`. */
+export function segmentPath(dir: string, n: number): string {
+  return join(dir, 'wal', segmentFileName(n));
+}
+
+/** Path of the summary of segment `n` in data directory `dir`. */
+export function summaryPath(dir: string, n: number): string {
+  return join(dir, 'wal', summaryFileName(n));
+}
+
 export async function segmentNames(dir: string): Promise<string[]> {
   return (await readdir(join(dir, 'wal'))).filter((n) => n.endsWith('.seg')).sort();
 }

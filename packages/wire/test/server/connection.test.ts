@@ -54,6 +54,15 @@ function replyOf(message: Buffer | undefined): { responseTo: number; body: Recor
   return { responseTo: header.responseTo, body: opMsgCommand(parseOpMsg(message)) };
 }
 
+/** Reads `count` echo replies from `client`, which must answer requests `firstId`, `firstId + 1`, … in order with `payload(i)`. */
+async function expectEchoesInOrder(client: RawClient, count: number, firstId: number, payload: (i: number) => string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const { responseTo, body } = replyOf(await client.next(10_000));
+    expect(responseTo).toBe(firstId + i);
+    expect((body['command'] as Record<string, unknown>)['payload']).toBe(payload(i));
+  }
+}
+
 function header(length: number, opCode: number): Buffer {
   const buffer = Buffer.alloc(16);
   buffer.writeInt32LE(length, 0);
@@ -344,11 +353,7 @@ describe('connection framing', () => {
       expect((body['command'] as Record<string, unknown>)['payload']).toBe(mine);
     }
     slow.socket.resume();
-    for (let i = 0; i < count; i++) {
-      const { responseTo, body } = replyOf(await slow.next(10_000));
-      expect(responseTo).toBe(1000 + i);
-      expect((body['command'] as Record<string, unknown>)['payload']).toBe(payload(i));
-    }
+    await expectEchoesInOrder(slow, count, 1000, payload);
   });
 
   it('keeps small replies queued behind a slow reader intact while other connections are answered', async () => {
@@ -367,11 +372,7 @@ describe('connection framing', () => {
       expect((replyOf(await other.next()).body['command'] as Record<string, unknown>)['payload']).toBe(mine);
     }
     slow.socket.resume();
-    for (let i = 0; i < count; i++) {
-      const { responseTo, body } = replyOf(await slow.next(10_000));
-      expect(responseTo).toBe(10_000 + i);
-      expect((body['command'] as Record<string, unknown>)['payload']).toBe(payload(i));
-    }
+    await expectEchoesInOrder(slow, count, 10_000, payload);
   });
 
   it('replaces a reply that cannot be encoded with an error', async () => {
