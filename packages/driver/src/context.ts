@@ -1,5 +1,5 @@
 import type { CommandRunner, Doc } from '@argon/core';
-import { promoteValue, type PromoteOptions } from '@argon/query';
+import { copyValue, promoteValue, type PromoteOptions } from '@argon/query';
 import { toDriverError } from './errors.js';
 
 /** Shared by every object of one ArgonClient: how to run a command and how to shape results. */
@@ -14,9 +14,13 @@ export function createContext(getRunner: () => Promise<CommandRunner>, promote: 
   return {
     promote,
     async run(dbName, cmd) {
+      // The engine gets its own copy, as if the command had been serialized:
+      // documents the application changes after the call must not change
+      // what was stored.
+      const own = copyValue(cmd) as Doc;
       const runner = await getRunner();
       try {
-        return await runner.execute(dbName, cmd, actor === undefined ? {} : { user: actor });
+        return await runner.execute(dbName, own, actor === undefined ? {} : { user: actor });
       } catch (err) {
         throw toDriverError(err);
       }

@@ -4,10 +4,12 @@
  * - `normalizeValue` turns input (from ArgonClient users: plain numbers,
  *   bigint, RegExp, DBRef) into the wire-faithful representation the engine
  *   stores, encoding numbers exactly as the official serializer would.
+ * - `copyValue` does the same but always copies: what an in-process caller
+ *   hands the engine must not stay shared with the caller's objects.
  * - `promoteValue` turns stored values into what the official driver hands to
  *   applications by default (`promoteValues`, `promoteLongs`).
  */
-import { BSONRegExp, DBRef, Double, Int32, Long } from 'bson';
+import { Binary, BSONRegExp, DBRef, Double, Int32, Long } from 'bson';
 import { isInt32Number, isPlainObject } from './bson-type.js';
 
 /** Normalizes a value for storage. Returns the same object when nothing changes. */
@@ -44,6 +46,50 @@ export function normalizeValue(v: unknown): unknown {
   }
   if (!isPlainObject(v)) return v;
   return normalizeDocument(v as Record<string, unknown>);
+}
+
+/**
+ * Normalizes a value as `normalizeValue` does, but as a copy that shares no
+ * mutable object with the input: plain objects, arrays, dates and byte
+ * arrays are copied. The official driver serializes a command when it is
+ * called, so an application may change its objects afterwards; an
+ * in-process caller (ArgonClient) passes them through this instead, or the
+ * stored documents (and their history) would change with them.
+ */
+export function copyValue(v: unknown): unknown {
+  switch (typeof v) {
+    case 'number':
+      return isInt32Number(v) ? new Int32(v) : new Double(v);
+    case 'bigint':
+      return Long.fromBigInt(v);
+    case 'object':
+      break;
+    default:
+      return v;
+  }
+  if (v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out[i] = x === undefined ? null : copyValue(x);
+    }
+    return out;
+  }
+  if (v instanceof Date) return new Date(v.getTime());
+  if (v instanceof Uint8Array) return copyBytes(v);
+  if ((v as { _bsontype?: unknown })._bsontype === 'Binary') return copyBinary(v as Binary);
+  if (v instanceof RegExp || v instanceof DBRef) return normalizeValue(v);
+  if (!isPlainObject(v)) return v;
+  const src = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(src);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const x = src[k];
+    if (x !== undefined) setField(out, k, copyValue(x));
+  }
+  return out;
 }
 
 /** Sets a field even when it is named `__proto__` (plain assignment would change the prototype). */
@@ -104,7 +150,9 @@ export function promoteValue(v: unknown, opts: PromoteOptions = {}): unknown {
       return v;
     }
     case undefined: {
-      if (v instanceof Date || v instanceof Uint8Array) return v;
+      // Copies, so that changing a result never changes the stored document.
+      if (v instanceof Date) return new Date(v.getTime());
+      if (v instanceof Uint8Array) return copyBytes(v);
       const src = v as Record<string, unknown>;
       if (typeof src.$ref === 'string' && '$id' in src) {
         const { $ref, $id, $db, ...rest } = src;
@@ -118,9 +166,20 @@ export function promoteValue(v: unknown, opts: PromoteOptions = {}): unknown {
     }
     case 'BSONRegExp':
       return promoteValues ? regexFromBson(v as BSONRegExp) : v;
+    case 'Binary':
+      return copyBinary(v as Binary);
     default:
       return v;
   }
+}
+
+// TypedArray slice copies (Buffer's own slice would be a view).
+function copyBytes(u: Uint8Array): Uint8Array {
+  return Uint8Array.prototype.slice.call(u);
+}
+
+function copyBinary(b: Binary): Binary {
+  return new Binary(copyBytes(b.value()), b.sub_type);
 }
 
 function regexFromBson(r: BSONRegExp): RegExp | BSONRegExp {
