@@ -60,7 +60,9 @@ export interface WriterOptions {
 /**
  * Appends frames to the newest segment with group commit. Appends queue up
  * while a write+fdatasync is in flight; when it completes, everything queued
- * goes out as one write and one fdatasync, so concurrent writers share fsyncs.
+ * goes out as one write and one fdatasync, so concurrent writers share fsyncs
+ * (a new batch may wait until the current turn of the event loop ends, so
+ * that many writers split into two halves that alternate: see `holdBack`).
  *
  * - `sync`: an append resolves after the fdatasync that covers it. Where
  *   the platform has O_DSYNC, segments are opened with it and the write
@@ -97,6 +99,11 @@ export class SegmentWriter {
   // Moving average of the bytes a batch writes.
   private batchBytes = 0;
   private preallocateFailed = false;
+  // Appends in the batch most recently taken from the queue (see holdBack).
+  private lastBatchAppends = 0;
+  private startScheduled = false;
+  // Set when a held-back start is due: the next batch goes out whatever its size.
+  private startDue = false;
 
   private constructor(
     private readonly o: WriterOptions,
@@ -161,6 +168,8 @@ export class SegmentWriter {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    // Appends held back for a moment (see holdBack) still go out.
+    if (this.queue.length > 0) this.kick();
     while (this.draining) await this.draining;
     try {
       await this.extending;
@@ -184,9 +193,44 @@ export class SegmentWriter {
   }
 
   private kick(): void {
-    this.draining ??= this.drain().finally(() => {
+    if (this.draining) return;
+    if (this.holdBack()) {
+      this.scheduleStart();
+      return;
+    }
+    this.draining = this.drain().finally(() => {
       this.draining = null;
       if (this.queue.length > 0 || (this.syncRequested && this.dirty)) this.kick();
+    });
+  }
+
+  /**
+   * Whether queued appends should wait a moment before a write starts.
+   *
+   * When a batch is acknowledged, its writers resume one after another on
+   * the event loop. Writing as soon as the first of them appends again sends
+   * out a batch of one, and everyone else then waits for that write and
+   * goes out together in the next one: with many writers the batches settle
+   * into "1, then all the rest", and the main thread sits idle during every
+   * large write. Holding back until half as many appends as the last batch
+   * had are queued splits the writers into two halves instead, each written
+   * while the other half runs, so the disk and the CPU work at the same
+   * time. The wait never outlasts the current turn of the event loop (see
+   * `scheduleStart`), and a lone writer (last batch of one) never waits.
+   */
+  private holdBack(): boolean {
+    if (this.startDue || this.syncRequested || this.closed || this.queue.length === 0) return false;
+    return this.queue.length < (this.lastBatchAppends + 1) >> 1;
+  }
+
+  // Starts whatever is queued once the event loop has run everything already runnable.
+  private scheduleStart(): void {
+    if (this.startScheduled) return;
+    this.startScheduled = true;
+    setImmediate(() => {
+      this.startScheduled = false;
+      this.startDue = true;
+      this.kick();
     });
   }
 
@@ -205,7 +249,13 @@ export class SegmentWriter {
           continue;
         }
       }
+      if (this.holdBack()) {
+        this.scheduleStart();
+        return;
+      }
+      this.startDue = false;
       const batch = this.queue.splice(0);
+      this.lastBatchAppends = batch.length;
       try {
         // Roll only between batches, so a batch never spans two segments.
         if (this.seg.size >= this.o.segmentBytes && this.seg.entries > 0) await this.roll();

@@ -50,6 +50,37 @@ describe('group commit', () => {
     await s.close();
   });
 
+  it('closed-loop writers settle into two halves, not a batch of one and then everyone else', async () => {
+    // Each writer appends again as soon as its append is acknowledged. Writing
+    // at the first re-append sends a batch of one, and the others then wait
+    // for it and go out all together, over and over.
+    const sizes: number[] = [];
+    const s = new FileStore({ dir: t.dir, faults: { beforeWrite: (_path, length) => void sizes.push(length) } });
+    await s.open();
+    let lsn = 0;
+    await s.append([entry('shop', ++lsn)]);
+    const one = sizes.at(-1)!;
+    sizes.length = 0;
+    const writers = 64;
+    const rounds = 12;
+    await Promise.all(
+      range(1, writers).map(async () => {
+        for (let i = 0; i < rounds; i++) {
+          // A few promise hops between an acknowledgement and the next append, as in the engine.
+          for (let hop = 0; hop < 4; hop++) await null;
+          await s.append([entry('shop', ++lsn)]);
+        }
+      }),
+    );
+    const appendsPerBatch = sizes.filter((n) => n >= one).map((n) => Math.round(n / one));
+    expect(appendsPerBatch.reduce((a, b) => a + b, 0)).toBe(writers * rounds);
+    // Past the first two batches (everyone's first append, and the start of the split).
+    const steady = appendsPerBatch.slice(2);
+    expect(steady.length).toBeGreaterThan(rounds);
+    expect(Math.min(...steady)).toBeGreaterThanOrEqual(writers / 4);
+    await s.close();
+  });
+
   it('in sync mode each sequential append waits for its own fsync', async () => {
     const s = new FileStore({ dir: t.dir });
     await s.open();
