@@ -43,8 +43,12 @@ export class ArgonMeter implements Logger {
   }
 }
 
-/** Waits until the engine has no checkpoint in flight (reads private state: a benchmark-only peek). */
+/** Checkpoints the engine is encoding or writing right now (reads private state: a benchmark-only peek). */
+export function checkpointsInFlight(engine: ArgonEngine): number {
+  return (engine as unknown as { checkpointing?: Set<string> }).checkpointing?.size ?? 0;
+}
+
+/** Waits until the engine has no checkpoint in flight. */
 export async function waitForCheckpoints(engine: ArgonEngine): Promise<void> {
-  const inFlight = (engine as unknown as { checkpointing?: Set<string> }).checkpointing;
-  while (inFlight && inFlight.size > 0) await new Promise((r) => setTimeout(r, 10));
+  while (checkpointsInFlight(engine) > 0) await new Promise((r) => setTimeout(r, 10));
 }
