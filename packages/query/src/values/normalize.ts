@@ -12,18 +12,21 @@
 import { Binary, BSONRegExp, DBRef, Double, Int32, Long } from 'bson';
 import { isInt32Number, isPlainObject } from './bson-type.js';
 
-/** Normalizes a value for storage. Returns the same object when nothing changes. */
-export function normalizeValue(v: unknown): unknown {
+/** Numbers as the official serializer would encode them (Int32 or Double), bigint as Long; other non-objects unchanged. */
+function normalizeScalar(v: unknown): unknown {
   switch (typeof v) {
     case 'number':
       return isInt32Number(v) ? new Int32(v) : new Double(v);
     case 'bigint':
       return Long.fromBigInt(v);
-    case 'object':
-      break;
     default:
       return v;
   }
+}
+
+/** Normalizes a value for storage. Returns the same object when nothing changes. */
+export function normalizeValue(v: unknown): unknown {
+  if (typeof v !== 'object') return normalizeScalar(v);
   if (v === null) return v;
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
@@ -57,16 +60,7 @@ export function normalizeValue(v: unknown): unknown {
  * stored documents (and their history) would change with them.
  */
 export function copyValue(v: unknown): unknown {
-  switch (typeof v) {
-    case 'number':
-      return isInt32Number(v) ? new Int32(v) : new Double(v);
-    case 'bigint':
-      return Long.fromBigInt(v);
-    case 'object':
-      break;
-    default:
-      return v;
-  }
+  if (typeof v !== 'object') return normalizeScalar(v);
   if (v === null) return v;
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
