@@ -75,8 +75,14 @@ export function copyValue(v: unknown): unknown {
   if ((v as { _bsontype?: unknown })._bsontype === 'Binary') return copyBinary(v as Binary);
   if (v instanceof RegExp || v instanceof DBRef) return normalizeValue(v);
   if (!isPlainObject(v)) return v;
-  const src = v as Record<string, unknown>;
+  // What the serializer would encode instead: toBSON()'s result, a Map's entries as fields.
+  if (typeof (v as { toBSON?: unknown }).toBSON === 'function') return copyValue((v as { toBSON: () => unknown }).toBSON());
   const out: Record<string, unknown> = {};
+  if (v instanceof Map) {
+    for (const [k, x] of v) if (x !== undefined) setField(out, String(k), copyValue(x));
+    return out;
+  }
+  const src = v as Record<string, unknown>;
   const keys = Object.keys(src);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;

@@ -42,6 +42,14 @@ describe('copyValue', () => {
     for (const m of mutables(v)) expect(copied.has(m)).toBe(false);
   });
 
+  it('copies what the serializer would encode: a Map as its entries, an object with toBSON as its result', () => {
+    const map = new Map<string, unknown>([['b', 1], ['a', [new Map([['x', 'y']])]]]);
+    const bsonLike = { toBSON: () => ({ kept: 2 }), dropped: 3 };
+    const out = copyValue({ map, bsonLike }) as Record<string, unknown>;
+    expect(out).toStrictEqual({ map: { b: new Int32(1), a: [{ x: 'y' }] }, bsonLike: { kept: new Int32(2) } });
+    expect(Object.keys(out.map as object)).toEqual(['b', 'a']);
+  });
+
   it('keeps a __proto__ key as a field, not as the prototype', () => {
     const out = copyValue(JSON.parse('{"__proto__": {"polluted": 1}}')) as Record<string, unknown>;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
