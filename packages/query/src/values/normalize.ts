@@ -136,10 +136,11 @@ export function promoteValue(v: unknown, opts: PromoteOptions = {}): unknown {
   if (Array.isArray(v)) return v.map((x) => promoteValue(x, opts));
   const tag = (v as { _bsontype?: string })._bsontype;
   switch (tag) {
+    // Wrappers left unpromoted are copies too: their fields are writable.
     case 'Int32':
-      return promoteValues ? (v as Int32).value : v;
+      return promoteValues ? (v as Int32).value : new Int32((v as Int32).value);
     case 'Double':
-      return promoteValues ? (v as Double).value : v;
+      return promoteValues ? (v as Double).value : new Double((v as Double).value);
     case 'Long': {
       const l = v as Long;
       if (opts.useBigInt64) return l.toBigInt();
@@ -147,7 +148,7 @@ export function promoteValue(v: unknown, opts: PromoteOptions = {}): unknown {
         const b = l.toBigInt();
         if (b >= -(2n ** 53n) + 1n && b <= 2n ** 53n - 1n) return Number(b);
       }
-      return v;
+      return Long.fromBits(l.low, l.high, l.unsigned);
     }
     case undefined: {
       // Copies, so that changing a result never changes the stored document.

@@ -79,4 +79,14 @@ describe('promoteValue returns copies of mutable leaves', () => {
     expect(out.v).not.toBe(v);
     if (v instanceof Binary) expect((out.v as Binary).buffer).not.toBe(v.buffer);
   });
+
+  it.each([
+    ['int32', new Int32(7)],
+    ['double', new Double(2.5)],
+    ['long', Long.fromString('9007199254740993')],
+  ])('%s left unpromoted (promoteValues: false)', (_name, v) => {
+    const out = promoteValue({ v }, { promoteValues: false }) as { v: unknown };
+    expect(out.v).toStrictEqual(v);
+    expect(out.v).not.toBe(v);
+  });
 });
