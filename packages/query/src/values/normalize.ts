@@ -73,7 +73,9 @@ export function copyValue(v: unknown): unknown {
   if (v instanceof Date) return new Date(v.getTime());
   if (v instanceof Uint8Array) return copyBytes(v);
   if ((v as { _bsontype?: unknown })._bsontype === 'Binary') return copyBinary(v as Binary);
-  if (v instanceof RegExp || v instanceof DBRef) return normalizeValue(v);
+  if (v instanceof RegExp) return normalizeValue(v);
+  // A DBRef becomes a plain {$ref, $id, ...} document; copied, its extra fields share nothing either.
+  if (v instanceof DBRef) return copyValue(normalizeValue(v));
   if (!isPlainObject(v)) return v;
   // What the serializer would encode instead: toBSON()'s result, a Map's entries as fields.
   if (typeof (v as { toBSON?: unknown }).toBSON === 'function') return copyValue((v as { toBSON: () => unknown }).toBSON());

@@ -1,4 +1,4 @@
-import { Binary, BSONRegExp, Decimal128, Double, Int32, Long, ObjectId } from 'bson';
+import { Binary, BSONRegExp, DBRef, Decimal128, Double, Int32, Long, ObjectId } from 'bson';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { copyValue, normalizeValue, promoteValue } from '../../src/index.js';
@@ -48,6 +48,15 @@ describe('copyValue', () => {
     const out = copyValue({ map, bsonLike }) as Record<string, unknown>;
     expect(out).toStrictEqual({ map: { b: new Int32(1), a: [{ x: 'y' }] }, bsonLike: { kept: new Int32(2) } });
     expect(Object.keys(out.map as object)).toEqual(['b', 'a']);
+  });
+
+  it('copies a DBRef as a document whose extra fields share nothing with the input', () => {
+    const extra = { tags: ['x'] };
+    const ref = new DBRef('orders', 5, 'shop', { extra });
+    const out = copyValue(ref) as Record<string, unknown>;
+    expect(out).toStrictEqual(normalizeValue(ref));
+    expect(out.extra).not.toBe(extra);
+    expect((out.extra as { tags: unknown }).tags).not.toBe(extra.tags);
   });
 
   it('keeps a __proto__ key as a field, not as the prototype', () => {
