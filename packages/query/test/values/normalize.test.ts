@@ -52,7 +52,7 @@ describe('copyValue', () => {
 
   it('copies a DBRef as a document whose extra fields share nothing with the input', () => {
     const extra = { tags: ['x'] };
-    const ref = new DBRef('orders', 5, 'shop', { extra });
+    const ref = new DBRef('orders', new ObjectId('65f0a0a0a0a0a0a0a0a0a0a1'), 'shop', { extra });
     const out = copyValue(ref) as Record<string, unknown>;
     expect(out).toStrictEqual(normalizeValue(ref));
     expect(out.extra).not.toBe(extra);
