@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient, type Collection } from 'mongodb';
 import { silentLogger } from '@argon/core';
@@ -35,6 +36,7 @@ export interface WireServerHandle {
 }
 
 const CHILD = fileURLToPath(new URL('./wire-server-child.ts', import.meta.url));
+const NO_OP_CHILD = fileURLToPath(new URL('./no-op-wire-server.ts', import.meta.url));
 
 /**
  * Starts `argon serve` on `dir` in a child process; resolves once it listens.
@@ -42,10 +44,20 @@ const CHILD = fileURLToPath(new URL('./wire-server-child.ts', import.meta.url));
  * `node --cpu-prof` and writes its profile into that directory when it exits
  * (tsx's loader thread writes a second, smaller one: take the largest file).
  */
-export async function startWireServerChild(dir: string, durability: 'sync' | 'interval'): Promise<WireServerHandle> {
+export function startWireServerChild(dir: string, durability: 'sync' | 'interval'): Promise<WireServerHandle> {
+  return startChild(CHILD, [dir, durability]);
+}
+
+/** Starts the server that answers without doing any work (see no-op-wire-server.ts) in a child process. */
+export function startNoOpWireServer(): Promise<WireServerHandle> {
+  return startChild(NO_OP_CHILD, []);
+}
+
+// Runs a server script that follows wire-server-child.ts's stdin/stdout protocol.
+async function startChild(script: string, args: readonly string[]): Promise<WireServerHandle> {
   const profileDir = process.env.ARGON_BENCH_SERVER_CPU_PROF;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', CHILD, dir, durability], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const messages: Array<Record<string, unknown>> = [];
   const waiters: Array<() => void> = [];
@@ -64,7 +76,7 @@ export async function startWireServerChild(dir: string, durability: 'sync' | 'in
       if (i >= 0) return messages.splice(i, 1)[0]!;
       const more = new Promise<void>((r) => waiters.push(r));
       const code = await Promise.race([more.then(() => undefined), exited]);
-      if (code !== undefined && !messages.some((x) => key in x)) throw new Error(`the wire server child process exited (code ${String(code)}) before reporting ${key}`);
+      if (code !== undefined && !messages.some((x) => key in x)) throw new Error(`the wire server child process (${basename(script)}) exited (code ${String(code)}) before reporting ${key}`);
     }
   };
   const { port } = (await next('port')) as { port: number };
