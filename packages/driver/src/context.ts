@@ -9,6 +9,8 @@ export interface ClientContext {
   readonly promote: PromoteOptions;
 }
 
+const NORMALIZED = { normalized: true } as const;
+
 /** Builds a client context over a command runner (resolved lazily, so the client can connect on first use). */
 export function createContext(getRunner: () => Promise<CommandRunner>, promote: PromoteOptions, actor?: string): ClientContext {
   return {
@@ -20,7 +22,7 @@ export function createContext(getRunner: () => Promise<CommandRunner>, promote: 
       const own = copyValue(cmd) as Doc;
       const runner = await getRunner();
       try {
-        return await runner.execute(dbName, own, actor === undefined ? {} : { user: actor });
+        return await runner.execute(dbName, own, actor === undefined ? NORMALIZED : { user: actor, normalized: true });
       } catch (err) {
         throw toDriverError(err);
       }

@@ -10,6 +10,12 @@ export interface CommandContext {
   readonly connectionId?: number;
   /** Authenticated user, recorded as the actor of writes. */
   readonly user?: string;
+  /**
+   * The command's values are already normalized (as `normalizeValue` makes
+   * them: ArgonClient hands the engine such a copy), so handlers need not
+   * normalize its documents again.
+   */
+  readonly normalized?: boolean;
 }
 
 /** Everything a command handler needs. */

@@ -98,16 +98,16 @@ export class ProjectState {
     return segs;
   }
 
-  /** Applies one entry: the pure fold step. */
-  apply(e: WalEntry): void {
+  /** Applies one entry: the pure fold step. `idKey` is `valueKey(e.id)` when the caller already has it. */
+  apply(e: WalEntry, idKey?: string): void {
     if (e.lsn < this.lastLsn) this.lateChanges++;
     const cs = this.store(e.branchId).collection(e.collection);
     switch (e.kind) {
       case 'put':
-        cs.putVersion(e.id, e.lsn, e.post, e.op.type, e.actor);
+        cs.putVersion(e.id, e.lsn, e.post, e.op.type, e.actor, idKey);
         break;
       case 'delete':
-        cs.putVersion(e.id, e.lsn, null, 'delete', e.actor);
+        cs.putVersion(e.id, e.lsn, null, 'delete', e.actor, idKey);
         break;
       case 'createCollection':
         cs.addCatalogEvent({ lsn: e.lsn, kind: 'create', options: e.options });

@@ -31,9 +31,11 @@ function formatKey(fields: string[], tuple: unknown[]): string {
 /**
  * Throws 11000 when `doc` would collide with another live document of the
  * snapshot on `_id` or on any unique index (or one being converted with
- * `prepareUnique`, which already refuses new duplicates).
+ * `prepareUnique`, which already refuses new duplicates). Returns the
+ * document's `_id` key (`valueKey`), which the caller can hand on to
+ * `WriteBatch.emit` instead of computing it again.
  */
-export function assertUnique(snap: Snapshot, coll: string, ns: string, doc: Doc, selfKey: string | null): void {
+export function assertUnique(snap: Snapshot, coll: string, ns: string, doc: Doc, selfKey: string | null): string {
   const id = doc._id;
   const key = valueKey(id);
   if (key !== selfKey && snap.getByKey(coll, key) !== null) {
@@ -64,6 +66,7 @@ export function assertUnique(snap: Snapshot, coll: string, ns: string, doc: Doc,
       }
     }
   }
+  return key;
 }
 
 function* keysToDocs(snap: Snapshot, coll: string, keys: Iterable<string>): Generator<Doc> {

@@ -64,8 +64,11 @@ export class WriteBatch {
     this.reserved = { next: first, end: first + count - 1 };
   }
 
-  /** Assigns the next LSN, applies the entry to memory and queues it for the log. */
-  async emit(pending: PendingEntry): Promise<WalEntry> {
+  /**
+   * Assigns the next LSN, applies the entry to memory and queues it for the
+   * log. `idKey`, when the caller has it, is `valueKey` of the entry's `_id`.
+   */
+  async emit(pending: PendingEntry, idKey?: string): Promise<WalEntry> {
     if (pending.kind === 'put') assertDocumentSize(pending.post, pending.op.type);
     if (this.reserved.next > this.reserved.end) await this.reserve(1);
     const lsn = this.reserved.next++;
@@ -78,7 +81,7 @@ export class WriteBatch {
     entry.ts = this.ts;
     if (this.actor !== undefined) entry.actor = this.actor;
     entry.opId = this.opId;
-    this.state.apply(entry as unknown as WalEntry);
+    this.state.apply(entry as unknown as WalEntry, idKey);
     this.entries.push(entry as unknown as WalEntry);
     // Namespace changes alter what the snapshot knows about collections.
     if (entry.kind !== 'put' && entry.kind !== 'delete') this.snap = undefined;

@@ -106,8 +106,8 @@ export async function insertOne(batch: WriteBatch, coll: string, input: Doc, op:
   await ensureCollection(batch, coll);
   const snap = batch.snapshot();
   if (!opts.bypassDocumentValidation) assertValid(snap.info(coll).options, doc, null);
-  assertUnique(snap, coll, ns(batch, coll), doc, null);
-  await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: doc, pre: null, op });
+  const key = assertUnique(snap, coll, ns(batch, coll), doc, null);
+  await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: doc, pre: null, op }, key);
   return { id: doc._id };
 }
 
@@ -197,8 +197,9 @@ export async function updateDocs(batch: WriteBatch, coll: string, spec: UpdateSp
     }
     if (unchanged) continue;
     if (!spec.bypassDocumentValidation) assertValid(snap.info(coll).options, next, doc);
-    assertUnique(batch.snapshot(), coll, ns(batch, coll), next, valueKey(doc._id));
-    await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: next, pre: doc, op: { type, filter: spec.q, update: spec.u } });
+    const key = valueKey(doc._id);
+    assertUnique(batch.snapshot(), coll, ns(batch, coll), next, key);
+    await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: next, pre: doc, op: { type, filter: spec.q, update: spec.u } }, key);
     modified++;
   }
   return { matched: matches.length, modified, before, after };

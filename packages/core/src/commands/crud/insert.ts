@@ -19,7 +19,7 @@ export const insert: CommandHandler = async ({ engine, dbName, cmd, ctx }) => {
     let inserted = 0;
     for (let i = 0; i < docs.length; i++) {
       try {
-        await insertOne(batch, coll, normalizeDocument(docs[i]!), { type: 'insert' }, { bypassDocumentValidation });
+        await insertOne(batch, coll, ctx.normalized ? docs[i]! : normalizeDocument(docs[i]!), { type: 'insert' }, { bypassDocumentValidation });
         inserted++;
       } catch (err) {
         writeErrors.push(writeErrorOf(err, i));
