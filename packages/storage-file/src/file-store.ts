@@ -217,20 +217,28 @@ export class FileStore implements StorageBackend {
       w.pos = 0;
       const framed: FramedEntry[] = new Array<FramedEntry>(entries.length);
       const lastOf = new Map<string, Lsn>();
+      // The project of the previous entry and its LSN (not yet in lastOf): batches are usually one project.
+      let project = '';
+      let prev = 0;
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i]!;
         validateEntry(e);
-        const prev = lastOf.get(e.project) ?? this.accepted.get(e.project) ?? 0;
+        if (e.project !== project) {
+          if (project !== '') lastOf.set(project, prev);
+          project = e.project;
+          prev = lastOf.get(project) ?? this.accepted.get(project) ?? 0;
+        }
         if (e.lsn <= prev) {
           throw new ArgonError(
             `append out of LSN order: entry ${e.lsn} of project ${e.project} is not above ${prev}, already appended; a project's entries must be appended in ascending LSN order`,
             { details: { project: e.project, lsn: e.lsn, previous: prev } },
           );
         }
-        lastOf.set(e.project, e.lsn);
+        prev = e.lsn;
         framed[i] = { project: e.project, lsn: e.lsn, ts: e.ts, offset: w.pos };
         writeEntryFrame(w, e);
       }
+      lastOf.set(project, prev);
       // The writer's buffer is reused by the next append; the batch keeps its own copy.
       const data = Buffer.allocUnsafe(w.pos);
       w.bytes.copy(data, 0, 0, w.pos);

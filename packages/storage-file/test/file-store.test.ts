@@ -65,8 +65,15 @@ describe('FileStore', () => {
     await expect(s.append([entry('shop', 6), entry('shop', 5)])).rejects.toThrow(/append out of LSN order: entry 5 of project shop is not above 6/);
     await expect(s.append([entry('shop', 4)])).rejects.toThrow(/not above 5/);
     await expect(s.append([{ ...entry('shop', 9), project: 'bad name' }])).rejects.toThrow(/invalid project/);
-    await s.append([entry('shop', 6)]);
-    expect(await lsnsOf(s, 'shop')).toEqual([5, 6]);
+    // Each entry is checked, not only a batch's first, and a project that just passed proves nothing for the next name.
+    for (const bad of ['', 'a/b', undefined, 7]) {
+      await expect(s.append([entry('shop', 9), { ...entry('shop', 10), project: bad as string }])).rejects.toThrow(/invalid project/);
+    }
+    // Projects interleaved in one batch are each kept in LSN order.
+    await expect(s.append([entry('shop', 6), entry('other', 3), entry('shop', 6)])).rejects.toThrow(/entry 6 of project shop is not above 6/);
+    await s.append([entry('shop', 6), entry('other', 3), entry('shop', 7), entry('other', 4)]);
+    expect(await lsnsOf(s, 'shop')).toEqual([5, 6, 7]);
+    expect(await lsnsOf(s, 'other')).toEqual([3, 4]);
     await s.close();
   });
 

@@ -20,11 +20,15 @@ function badEntry(e: WalEntry | null, what: string): never {
   throw new ArgonError(`cannot append a log entry with ${what}`, { details: { project: e?.project, lsn: e?.lsn } });
 }
 
+// The last project name that passed PROJECT_RE: a batch's entries all name the same one.
+let lastValidProject: string | undefined;
+
 /** Throws unless `e` is an entry this store can log (valid project, LSN, ts, kind...). */
 export function validateEntry(e: WalEntry): void {
   // Runs once per appended entry: no closure per call.
   if (e === null || typeof e !== 'object') badEntry(null, 'a non-object value');
-  if (typeof e.project !== 'string' || !PROJECT_RE.test(e.project)) badEntry(e, `invalid project ${JSON.stringify(e.project)}`);
+  if (typeof e.project !== 'string' || (e.project !== lastValidProject && !PROJECT_RE.test(e.project))) badEntry(e, `invalid project ${JSON.stringify(e.project)}`);
+  lastValidProject = e.project;
   if (!Number.isSafeInteger(e.lsn) || e.lsn <= 0) badEntry(e, `invalid lsn ${String(e.lsn)}`);
   if (typeof e.ts !== 'number' || !Number.isFinite(e.ts)) badEntry(e, `invalid ts ${String(e.ts)}`);
   if (typeof e.branchId !== 'string') badEntry(e, 'no branchId');
