@@ -48,7 +48,7 @@ export interface FileStoreOptions {
   readonly retentionMs?: number;
   /** Open without the writer lock, for `wal verify`, `status` and dumps; every write is rejected. */
   readonly readOnly?: boolean;
-  /** LSNs persisted ahead per lease (default 10,000); a restart leaves at most this gap. */
+  /** LSNs persisted ahead per lease (default 10,000); a crash leaves a gap of at most 1.5 leases. */
   readonly lsnLeaseSize?: number;
   /**
    * Delay after open before the segments open did not read (sealed, under

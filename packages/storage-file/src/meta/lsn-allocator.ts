@@ -8,7 +8,8 @@ import type { LeaseTable } from './meta-store.js';
  * even across crashes: before an LSN above a project's durable *mark* is
  * returned, the mark is raised to `last + leaseSize` and persisted. After a
  * restart, allocation resumes above max(mark, newest logged LSN, newest
- * checkpoint LSN), so a crash leaves a gap of at most `leaseSize` LSNs.
+ * checkpoint LSN), so a crash leaves a gap of at most 1.5 × `leaseSize`
+ * LSNs (the next lease is published when half of one is used).
  */
 export class LsnAllocator {
   private readonly next = new Map<string, Lsn>();
@@ -34,16 +35,27 @@ export class LsnAllocator {
         await pending.done;
         continue;
       }
-      const target = last + this.leaseSize;
-      const done = this.leases.update((t) => ({ ...t, [project]: Math.max(t[project] ?? 0, target) }));
-      this.inflight.set(project, { target, done });
-      try {
-        await done;
-      } finally {
-        if (this.inflight.get(project)?.done === done) this.inflight.delete(project);
-      }
+      await this.raise(project, last + this.leaseSize);
+    }
+    // Once half the lease is used, the next one is published in the
+    // background, so writers do not stop for its fsyncs when this one runs
+    // out (a crash then leaves a gap of up to 1.5 leases). A failure here
+    // surfaces in the reserve that needs the new mark.
+    if (this.mark(project) - last < this.leaseSize / 2 && !this.inflight.has(project)) {
+      this.raise(project, last + this.leaseSize).catch(() => undefined);
     }
     return first;
+  }
+
+  // Publishes a mark of at least `target` for `project`; concurrent reserves wait on it.
+  private async raise(project: string, target: Lsn): Promise<void> {
+    const done = this.leases.update((t) => ({ ...t, [project]: Math.max(t[project] ?? 0, target) }));
+    this.inflight.set(project, { target, done });
+    try {
+      await done;
+    } finally {
+      if (this.inflight.get(project)?.done === done) this.inflight.delete(project);
+    }
   }
 
   /**

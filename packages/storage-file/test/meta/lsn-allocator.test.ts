@@ -6,8 +6,12 @@ import type { LeaseTable } from '../../src/meta/meta-store.js';
 describe('LsnAllocator', () => {
   it('persists a lease ahead and only then hands LSNs out; concurrent callers share one publish', async () => {
     const writes: LeaseTable[] = [];
+    // Publishes after the first wait for `open` (so a test can tell whether a reserve waited for one).
+    let open: () => void = () => {};
+    let gate = Promise.resolve();
     const leases = new CoalescingPublisher<LeaseTable>({}, async (t) => {
       writes.push(t);
+      await gate;
       await new Promise((r) => setTimeout(r, 2));
     });
     const a = new LsnAllocator(leases, () => 0, 100);
@@ -16,13 +20,24 @@ describe('LsnAllocator', () => {
     expect(writes.length).toBe(1);
     expect(writes[0]!.p).toBe(101);
     expect(a.mark('p')).toBe(101);
-    // Within the lease: no publish.
-    await a.reserve('p', 40);
+    // Within the first half of the lease: no publish.
+    expect(await a.reserve('p', 1)).toBe(51);
     expect(writes.length).toBe(1);
-    // Beyond it: one more.
-    expect(await a.reserve('p', 20)).toBe(91);
+    // Past half of it: the next lease is published in the background; this reserve does not wait for it.
+    gate = new Promise<void>((r) => (open = r));
+    expect(await a.reserve('p', 39)).toBe(52);
     expect(writes.length).toBe(2);
-    expect(a.mark('p')).toBeGreaterThanOrEqual(110);
+    expect(writes[1]!.p).toBe(190);
+    expect(a.mark('p')).toBe(101);
+    // Beyond the durable mark: waits for that publish, and starts no other.
+    let settled = false;
+    const beyond = a.reserve('p', 20).then((first) => ((settled = true), first));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    open();
+    expect(await beyond).toBe(91);
+    expect(a.mark('p')).toBe(190);
+    expect(writes.length).toBe(2);
   });
 
   it('resumes above the persisted mark and the floor after a restart', async () => {
