@@ -5,7 +5,9 @@
  * against `argon serve` in a child process on loopback; the in-process side
  * is ArgonClient on the same kind of store (sync durability). The server's
  * and the benchmark process's CPU time per operation are reported, which
- * splits the wire overhead into driver (client) and server work.
+ * splits the wire overhead into driver (client) and server work. Last, the
+ * same findOne runs against a server that does no work (the floor any wire
+ * server could reach with this driver on this machine).
  */
 import { collectGarbage, type BenchContext, type Workload } from '../lib/context.js';
 import { makeDoc } from '../lib/docs.js';
