@@ -16,7 +16,7 @@ import { fmtMs, fmtRate, fmtRatio, fmtSpread, rateRounds, type RateSummary } fro
 import { Rng } from '../lib/zipfian.js';
 import { ArgonPeer } from '../peers/argon.js';
 import { MongoClient } from 'mongodb';
-import { ArgonWirePeer, startNoOpWireServer } from '../peers/argon-wire.js';
+import { ArgonWirePeer, startNoOpWireServer, type WireServerHandle } from '../peers/argon-wire.js';
 import { loadRecords } from '../peers/index.js';
 import type { Peer } from '../peers/peer.js';
 
@@ -53,12 +53,28 @@ function opFn(peer: Peer, op: Op, n: number, seed: number): () => unknown {
 }
 
 /**
+ * Runs `fn` from `clients` concurrent loops for the budget's rounds and
+ * returns its rate with the CPU per operation of this process and, when
+ * given, of the server's process.
+ */
+async function measureCell(ctx: BenchContext, at: Pick<Cell, 'side' | 'op' | 'clients'>, fn: () => unknown, server?: WireServerHandle): Promise<Cell> {
+  const b = ctx.budget;
+  const s0 = server ? await server.cpuMicros() : 0;
+  const c0 = process.cpuUsage();
+  const rate = await rateRounds({ clients: at.clients, warmupMs: b.warmupMs, roundMs: b.roundMs, rounds: b.rounds }, fn);
+  const c1 = process.cpuUsage(c0);
+  const s1 = server ? await server.cpuMicros() : 0;
+  // CPU covers the warm-up too; divide by every op run, estimated from the rate.
+  const totalOps = rate.ops + rate.median * (b.warmupMs / 1000);
+  return { ...at, rate, clientCpuUs: (c1.user + c1.system) / totalOps, ...(server ? { serverCpuUs: (s1 - s0) / totalOps } : {}) };
+}
+
+/**
  * findOne through the official driver against a server that does no work
  * (no-op-wire-server.ts): what the driver alone allows on this machine, so
  * the overhead goal can be read against what any server could reach.
  */
 async function measureFloor(ctx: BenchContext, n: number, seed: number): Promise<Cell[]> {
-  const b = ctx.budget;
   const server = await startNoOpWireServer();
   const client = await new MongoClient(`mongodb://127.0.0.1:${server.port}/?directConnection=true`, { maxPoolSize: 100 }).connect();
   const cells: Cell[] = [];
@@ -67,13 +83,7 @@ async function measureFloor(ctx: BenchContext, n: number, seed: number): Promise
     for (const clients of CLIENTS) {
       ctx.log(`wire: findOne, ${clients} client(s), driver against a no-op server`);
       const rng = new Rng(seed + clients);
-      const s0 = await server.cpuMicros();
-      const c0 = process.cpuUsage();
-      const rate = await rateRounds({ clients, warmupMs: b.warmupMs, roundMs: b.roundMs, rounds: b.rounds }, () => col.findOne({ _id: rng.int(n) }));
-      const c1 = process.cpuUsage(c0);
-      const s1 = await server.cpuMicros();
-      const totalOps = rate.ops + rate.median * (b.warmupMs / 1000);
-      cells.push({ side: 'no-op server', op: 'findOne', clients, rate, clientCpuUs: (c1.user + c1.system) / totalOps, serverCpuUs: (s1 - s0) / totalOps });
+      cells.push(await measureCell(ctx, { side: 'no-op server', op: 'findOne', clients }, () => col.findOne({ _id: rng.int(n) }), server));
     }
   } finally {
     await client.close();
@@ -84,7 +94,6 @@ async function measureFloor(ctx: BenchContext, n: number, seed: number): Promise
 
 async function run(ctx: BenchContext) {
   const n = ctx.quick ? 2_000 : 10_000;
-  const b = ctx.budget;
   const cells: Cell[] = [];
   for (const side of ['in-process', 'wire'] as const) {
     const peer = side === 'wire' ? await ArgonWirePeer.open({ dir: ctx.dir('wire-server'), durability: 'sync', clients: 32 }) : await ArgonPeer.open({ dir: ctx.dir('wire-inproc'), durability: 'sync', clients: 32 });
@@ -94,22 +103,8 @@ async function run(ctx: BenchContext) {
       for (const op of OPS) {
         for (const clients of CLIENTS) {
           ctx.log(`wire: ${op}, ${clients} client(s), ${side}`);
-          const fn = opFn(peer, op, n, cells.length + 1);
-          const s0 = peer instanceof ArgonWirePeer ? await peer.server.cpuMicros() : 0;
-          const c0 = process.cpuUsage();
-          const rate = await rateRounds({ clients, warmupMs: b.warmupMs, roundMs: b.roundMs, rounds: b.rounds }, fn);
-          const c1 = process.cpuUsage(c0);
-          const s1 = peer instanceof ArgonWirePeer ? await peer.server.cpuMicros() : 0;
-          // CPU covers the warm-up too; divide by every op run, estimated from the rate.
-          const totalOps = rate.ops + rate.median * (b.warmupMs / 1000);
-          cells.push({
-            side,
-            op,
-            clients,
-            rate,
-            clientCpuUs: (c1.user + c1.system) / totalOps,
-            ...(peer instanceof ArgonWirePeer ? { serverCpuUs: (s1 - s0) / totalOps } : {}),
-          });
+          const server = peer instanceof ArgonWirePeer ? peer.server : undefined;
+          cells.push(await measureCell(ctx, { side, op, clients }, opFn(peer, op, n, cells.length + 1), server));
         }
       }
     } finally {
