@@ -57,6 +57,7 @@ const EMPTY = Buffer.alloc(0);
 export class FileStore implements StorageBackend {
   readonly kind = 'file' as const;
   readonly shared = false;
+  readonly incrementalCheckpoints = true;
   /** The options with defaults applied. */
   readonly options: ResolvedOptions;
   /** Absolute path of the data directory. */

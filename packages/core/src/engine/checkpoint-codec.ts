@@ -1,6 +1,6 @@
 import { Binary, deserialize, serialize } from 'bson';
 import type { Lsn } from '../model/lsn.js';
-import { CorruptionError } from '../errors.js';
+import { ArgonError, CorruptionError } from '../errors.js';
 import { BsonWriter, UNENCODABLE } from '../storage/bson-writer.js';
 import { float64Binary, readFloat64Binary } from '../storage/float64-binary.js';
 import type { CheckpointImage } from '../storage/storage-backend.js';
@@ -28,13 +28,28 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
  */
 const SLICE_MS = 1;
 
+/** Options of {@link encodeCheckpoint}. */
+export interface EncodeCheckpointOptions {
+  /**
+   * Encode only versions above this LSN: an incremental image whose storage
+   * backend takes the older versions from the checkpoint saved at `baseLsn`.
+   */
+  readonly baseLsn?: Lsn;
+  /** Polled between slices; when it returns true, encoding stops and resolves null. */
+  readonly cancelled?: () => boolean;
+}
+
 /**
  * Encodes a project's materialized state as of `lsn` into chunks: a header
- * (time index, heads) and then per-collection chunks of version chains. It
- * yields to the event loop every {@link SLICE_MS}, so it runs in the
- * background while writes continue; versions above `lsn` are left out.
+ * (time index, heads, catalogs) and then per-collection chunks of version
+ * chains. It yields to the event loop every {@link SLICE_MS}, so it runs in
+ * the background while writes continue; versions above `lsn` are left out,
+ * and so are versions at or below `baseLsn` when it is given. Resolves null
+ * if `cancelled` said stop.
  */
-export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt: Date): Promise<CheckpointImage> {
+export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt: Date, opts: EncodeCheckpointOptions = {}): Promise<CheckpointImage | null> {
+  const base = opts.baseLsn ?? 0;
+  if (base > lsn) throw new ArgonError(`cannot encode a checkpoint at LSN ${lsn} on a base at LSN ${base}`);
   const chunks: Uint8Array[] = [];
   const heads: Record<string, number> = {};
   for (const b of state.branches.values()) heads[b.id] = headAt(state, b.id, lsn);
@@ -52,29 +67,53 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
   const w = new BsonWriter(TARGET_CHUNK_BYTES + (1 << 20));
   let chains = 0;
   let sliceStart = performance.now();
+  // True once a slice is used up (checked every 32 chains: reading the clock costs too).
+  const sliceOver = (): boolean => (++chains & 31) === 0 && performance.now() - sliceStart >= SLICE_MS;
+  const nextSlice = async (): Promise<boolean> => {
+    await yieldToLoop();
+    sliceStart = performance.now();
+    return opts.cancelled?.() !== true;
+  };
   for (const [branchId, bs] of state.stores) {
     for (const [coll, cs] of bs.collections) {
       const chunk = new ChainChunkWriter(w, branchId, coll);
-      for (const chain of cs.versions.values()) {
-        let n = 0;
-        for (let i = 0; i < chain.lsns.length; i++) {
-          const l = chain.lsns[i]!;
-          if (l > lsn) break;
-          chunk.addVersion(l, chain.ops[i]!, chain.stored(i), chain.actor(i));
-          n++;
+      const pending = cs.pendingCheckpointLsn;
+      if (pending !== null && pending <= base) {
+        // The undecoded checkpoint chunks hold only versions at or below the
+        // base; the versions above it wait in order in the queue. Encoding
+        // from the queue keeps the collection undecoded (a one-version chain
+        // per queued version: recovery appends each to its chain in order).
+        for (const v of cs.queuedVersions()) {
+          if (v.lsn <= base || v.lsn > lsn) continue;
+          chunk.addVersion(v.lsn, v.op, v.doc, v.actor);
+          chunk.endChain(v.id, 1);
+          if (chunk.bytes >= TARGET_CHUNK_BYTES) chunks.push(chunk.finish());
+          if (sliceOver() && !(await nextSlice())) return null;
         }
-        if (n === 0) continue;
-        chunk.endChain(chain.id, n);
-        if (chunk.bytes >= TARGET_CHUNK_BYTES) chunks.push(chunk.finish());
-        if ((++chains & 31) === 0 && performance.now() - sliceStart >= SLICE_MS) {
-          await yieldToLoop();
-          sliceStart = performance.now();
+      } else {
+        for (const chain of cs.versions.values()) {
+          const lsns = chain.lsns;
+          // History is append-only: only the newest versions can be above the base.
+          let i = lsns.length;
+          while (i > 0 && lsns[i - 1]! > base) i--;
+          let n = 0;
+          for (; i < lsns.length; i++) {
+            const l = lsns[i]!;
+            if (l > lsn) break;
+            chunk.addVersion(l, chain.ops[i]!, chain.stored(i), chain.actor(i));
+            n++;
+          }
+          if (n > 0) {
+            chunk.endChain(chain.id, n);
+            if (chunk.bytes >= TARGET_CHUNK_BYTES) chunks.push(chunk.finish());
+          }
+          if (sliceOver() && !(await nextSlice())) return null;
         }
       }
       if (!chunk.empty) chunks.push(chunk.finish());
     }
   }
-  return { project: state.name, lsn, createdAt, chunks };
+  return { project: state.name, lsn, createdAt, chunks, ...(opts.baseLsn !== undefined ? { baseLsn: opts.baseLsn } : {}) };
 }
 
 /**
@@ -179,7 +218,16 @@ class ChainChunkWriter {
 function headAt(state: ProjectState, branchId: string, lsn: Lsn): Lsn {
   const head = state.head(branchId);
   if (head <= lsn) return head;
-  // A write above the checkpoint LSN was in flight: find the newest own entry at or below it.
+  // Writes above the checkpoint LSN are in flight. Batches are applied in LSN
+  // order and the checkpoint LSN is the last of a settled batch, so the head
+  // before the oldest in-flight batch above it is the head at it.
+  let before = Infinity;
+  for (const batch of state.unsettled) {
+    const first = batch.entries[0];
+    if (batch.branch.id === branchId && first && first.lsn > lsn && batch.headBefore < before) before = batch.headBefore;
+  }
+  if (before <= lsn) return before;
+  // Otherwise (entries another process wrote, on shared backends): find the newest own entry at or below it.
   const b = state.branches.get(branchId)!;
   let best = Math.min(b.headLsn, lsn);
   const start = epochStartOf(b);
@@ -215,7 +263,7 @@ export function decodeCheckpoint(image: CheckpointImage, state: ProjectState): v
     const cs = state.store(String(chunk.b)).collection(String(chunk.c));
     const bin = chunk.body as Binary;
     const body = bin.buffer.subarray(0, bin.position);
-    cs.attachChunk(() => decodeChains(body, cs));
+    cs.attachChunk(() => decodeChains(body, cs), image.lsn);
   }
   state.lastLsn = Math.max(state.lastLsn, image.lsn);
 }

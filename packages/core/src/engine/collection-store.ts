@@ -28,7 +28,7 @@ export class CollectionStore {
    * time is bounded by the log tail; the first read of the collection pays
    * the decoding (a cold cache).
    */
-  private lazy: { chunks: Array<() => void>; queued: Array<[unknown, Lsn, StoredDoc, VersionOp, string | undefined, string]> } | undefined;
+  private lazy: { chunks: Array<() => void>; upToLsn: Lsn; queued: Array<[unknown, Lsn, StoredDoc, VersionOp, string | undefined, string]> } | undefined;
 
   constructor(readonly name: string) {}
 
@@ -43,10 +43,32 @@ export class CollectionStore {
     return this.lazy !== undefined;
   }
 
-  /** Attaches a checkpoint chunk; `decode` fills the store when the collection is first read. */
-  attachChunk(decode: () => void): void {
-    this.lazy ??= { chunks: [], queued: [] };
+  /**
+   * Attaches a chunk of the checkpoint at `checkpointLsn`; `decode` fills the
+   * store when the collection is first read.
+   */
+  attachChunk(decode: () => void, checkpointLsn: Lsn): void {
+    this.lazy ??= { chunks: [], upToLsn: 0, queued: [] };
     this.lazy.chunks.push(decode);
+    if (checkpointLsn > this.lazy.upToLsn) this.lazy.upToLsn = checkpointLsn;
+  }
+
+  /** While chunks are attached but not decoded: the newest LSN they can hold (else null). */
+  get pendingCheckpointLsn(): Lsn | null {
+    return this.lazy?.upToLsn ?? null;
+  }
+
+  /**
+   * While chunks are attached but not decoded: the versions applied on top of
+   * them, in the order they came (those queued by the time of the call).
+   */
+  *queuedVersions(): Generator<{ id: unknown; lsn: Lsn; doc: StoredDoc; op: VersionOp; actor: string | undefined }> {
+    const queued = this.lazy?.queued ?? [];
+    const n = queued.length;
+    for (let i = 0; i < n; i++) {
+      const [id, lsn, doc, op, actor] = queued[i]!;
+      yield { id, lsn, doc, op, actor };
+    }
   }
 
   private materialize(): void {

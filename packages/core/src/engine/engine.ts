@@ -78,7 +78,10 @@ export class ArgonEngine {
   readonly logger: Logger;
   private readonly projects = new Map<string, ProjectState>();
   private readonly locks = new Map<string, Mutex>();
-  private readonly checkpointing = new Set<string>();
+  /** Checkpoints being written, by project. */
+  private readonly checkpointing = new Map<string, Promise<Lsn | null>>();
+  /** Set while closing: background checkpoints stop at their next slice. */
+  private stoppingCheckpoints = false;
   private readonly metaVersions = new Map<string, number>();
   private readonly checkpointEvery: number;
   private readonly clock: () => number;
@@ -134,6 +137,7 @@ export class ArgonEngine {
       state.lastCheckpointAt = cp.createdAt;
       after = cp.lsn;
       checkpointLsn = cp.lsn;
+      state.checkpointLsn = cp.lsn;
     }
     for (const b of state.branches.values()) for (const r of b.resets) state.timeIndex.add(r.atLsn, r.at.getTime());
     let replayed = 0;
@@ -303,7 +307,13 @@ export class ArgonEngine {
       }
       // Append inside the lock so the log receives batches in LSN order; wait outside it.
       if (batch.entries.length > 0) {
-        durable = this.storage.append(batch.entries);
+        state.unsettled.add(batch);
+        try {
+          durable = this.storage.append(batch.entries);
+        } catch (err) {
+          // A backend that throws instead of rejecting: settle rolls back all the same.
+          durable = Promise.reject(err);
+        }
         state.appendsSettled = durable.then(
           () => undefined,
           () => undefined,
@@ -324,10 +334,12 @@ export class ArgonEngine {
     try {
       await durable;
     } catch (err) {
+      state.unsettled.delete(batch);
       for (let i = entries.length - 1; i >= 0; i--) state.rollback(entries[i]!, batch.headBefore);
       if (err instanceof ArgonError) throw err;
       throw new StorageError(`the write was not made durable and was rolled back: ${(err as Error).message}`, err);
     }
+    state.unsettled.delete(batch);
     const last = entries[entries.length - 1]!.lsn;
     // On shared backends durableLsn follows the catch-up cursor instead: other
     // processes may still be writing LSNs below this one.
@@ -555,44 +567,78 @@ export class ArgonEngine {
 
   private maybeCheckpoint(state: ProjectState): void {
     // A fixed interval keeps the replayed tail, and so restart time, bounded
-    // whatever the history. (An image holds the whole history, so writing one
-    // costs more as history grows; it runs in the background in slices.)
+    // whatever the history. Images are incremental where the backend allows
+    // it, so each one costs what was written since the previous one.
     if (this.checkpointEvery <= 0 || state.entriesSinceCheckpoint < this.checkpointEvery) return;
-    if (this.checkpointing.has(state.name)) return;
+    if (this.checkpointing.has(state.name) || this.stoppingCheckpoints) return;
     void this.checkpoint(state.name).catch((err) => this.logger.error({ err, project: state.name }, 'checkpoint failed'));
   }
 
-  /** Writes a checkpoint image of a project at its durable LSN. */
-  async checkpoint(project: string): Promise<Lsn | null> {
+  /**
+   * Writes a checkpoint image of a project at its durable LSN: incremental
+   * on the previous checkpoint when the backend supports it (a full image
+   * if that fails, e.g. the previous file was removed or damaged). Resolves
+   * the LSN, or null when there is no such project, one is already being
+   * written, or the engine is closing.
+   */
+  checkpoint(project: string): Promise<Lsn | null> {
     const state = this.projects.get(project);
-    if (!state || this.checkpointing.has(project)) return null;
-    this.checkpointing.add(project);
+    if (!state || this.checkpointing.has(project) || this.stoppingCheckpoints) return Promise.resolve(null);
+    const run = this.writeCheckpoint(state).finally(() => this.checkpointing.delete(project));
+    this.checkpointing.set(project, run);
+    return run;
+  }
+
+  private async writeCheckpoint(state: ProjectState): Promise<Lsn | null> {
+    const project = state.name;
+    const lsn = state.durableLsn;
+    const entries = state.entriesSinceCheckpoint;
+    state.entriesSinceCheckpoint = 0;
+    const started = performance.now();
+    const createdAt = new Date(this.clock());
+    const cancelled = () => this.stoppingCheckpoints;
+    const base = this.storage.incrementalCheckpoints && state.checkpointLsn !== null && state.checkpointLsn <= lsn ? state.checkpointLsn : undefined;
+    // A cancelled image leaves its entries counted, for the final checkpoint.
+    const cancel = (): null => ((state.entriesSinceCheckpoint += entries), null);
+    let image = await encodeCheckpoint(state, lsn, createdAt, { cancelled, ...(base !== undefined ? { baseLsn: base } : {}) });
+    if (!image) return cancel();
     try {
-      const lsn = state.durableLsn;
-      state.entriesSinceCheckpoint = 0;
-      const started = performance.now();
-      const image = await encodeCheckpoint(state, lsn, new Date(this.clock()));
       await this.storage.saveCheckpoint(image);
-      state.lastCheckpointAt = image.createdAt;
-      this.logger.info({ project, lsn, chunks: image.chunks.length, ms: Math.round(performance.now() - started) }, `checkpoint of ${project} at LSN ${lsn}`);
-      return lsn;
-    } finally {
-      this.checkpointing.delete(project);
+    } catch (err) {
+      if (base === undefined) throw err;
+      this.logger.warn({ err, project, lsn, base }, `incremental checkpoint of ${project} on LSN ${base} failed (${(err as Error).message}); writing a full one`);
+      image = await encodeCheckpoint(state, lsn, createdAt, { cancelled });
+      if (!image) return cancel();
+      await this.storage.saveCheckpoint(image);
     }
+    state.lastCheckpointAt = image.createdAt;
+    state.checkpointLsn = lsn;
+    const kind = image.baseLsn !== undefined ? `incremental on LSN ${image.baseLsn}` : 'full';
+    this.logger.info({ project, lsn, base: image.baseLsn ?? null, chunks: image.chunks.length, ms: Math.round(performance.now() - started) }, `checkpoint of ${project} at LSN ${lsn} (${kind})`);
+    return lsn;
   }
 
   /** Checkpoints every project (used on graceful shutdown). */
   async checkpointAll(): Promise<void> {
     for (const name of this.projects.keys()) {
+      await this.checkpointing.get(name)?.catch(() => null);
       const s = this.projects.get(name)!;
       if (s.entriesSinceCheckpoint > 0) await this.checkpoint(name);
     }
   }
 
-  /** Flushes and closes storage. With `checkpoint`, writes a final checkpoint first. */
+  /**
+   * Flushes and closes storage. Background checkpoints still being encoded
+   * are stopped (and awaited) first; with `checkpoint`, a final one is then
+   * written.
+   */
   async close(opts: { checkpoint?: boolean } = {}): Promise<void> {
     if (this.closed) return;
+    this.stoppingCheckpoints = true;
+    await Promise.allSettled([...this.checkpointing.values()]);
+    this.stoppingCheckpoints = false;
     if (opts.checkpoint) await this.checkpointAll().catch((err) => this.logger.error({ err }, 'final checkpoint failed'));
+    this.stoppingCheckpoints = true;
     this.closed = true;
     await this.storage.close();
   }

@@ -4,6 +4,7 @@ import type { Lsn } from '../model/lsn.js';
 import type { ProjectRecord } from '../model/project.js';
 import type { WalEntry } from '../model/wal-entry.js';
 import { BranchStore } from './collection-store.js';
+import type { WriteBatch } from './write-batch.js';
 import { PrefixImages } from './prefix-image.js';
 import { TimeIndex } from './time-index.js';
 import { resolveSegments, type Segment } from './view.js';
@@ -38,6 +39,14 @@ export class ProjectState {
   readonly prefixImages = new PrefixImages();
   /** When the newest checkpoint of this project was written (null: never). */
   lastCheckpointAt: Date | null = null;
+  /** LSN of the newest checkpoint this process saved or recovered from: the base of the next incremental one. */
+  checkpointLsn: Lsn | null = null;
+  /**
+   * Write batches applied to memory whose append is not acknowledged yet. A
+   * checkpoint at the durable LSN reads the branch heads it must record from
+   * them (their `headBefore`) instead of scanning every version chain.
+   */
+  readonly unsettled = new Set<WriteBatch>();
   /** Bumped on every change so caches can tell when they are stale. */
   version = 0;
 

@@ -3,6 +3,7 @@ import type { Lsn } from '../model/lsn.js';
 import type { ProjectRecord } from '../model/project.js';
 import type { WalEntry } from '../model/wal-entry.js';
 import type { CheckpointImage, OpenReport, StorageBackend, StorageStatus } from './storage-backend.js';
+import { StorageError } from '../errors.js';
 
 /**
  * A non-durable store that keeps everything in process memory. It is the
@@ -11,6 +12,7 @@ import type { CheckpointImage, OpenReport, StorageBackend, StorageStatus } from 
 export class MemoryStore implements StorageBackend {
   readonly kind = 'memory' as const;
   readonly shared = false;
+  readonly incrementalCheckpoints = true;
   private readonly projects = new Map<string, ProjectRecord>();
   private readonly branches = new Map<string, Map<string, BranchRecord>>();
   private readonly logs = new Map<string, WalEntry[]>();
@@ -71,7 +73,14 @@ export class MemoryStore implements StorageBackend {
 
   async saveCheckpoint(checkpoint: CheckpointImage): Promise<void> {
     const list = this.checkpoints.get(checkpoint.project) ?? [];
-    list.push(checkpoint);
+    const { baseLsn, ...image } = checkpoint;
+    if (baseLsn !== undefined) {
+      // Stored self-contained: the base's chain chunks go after the header.
+      const base = list.find((c) => c.lsn === baseLsn);
+      if (!base) throw new StorageError(`no checkpoint of ${checkpoint.project} at LSN ${baseLsn} to base an incremental one on`);
+      const [header, ...own] = image.chunks;
+      list.push({ ...image, chunks: [header!, ...base.chunks.slice(1), ...own] });
+    } else list.push(image);
     this.checkpoints.set(checkpoint.project, list.slice(-3));
   }
 

@@ -23,6 +23,12 @@ export interface StorageBackend {
    * reads and writes.
    */
   readonly shared: boolean;
+  /**
+   * True when `saveCheckpoint` accepts incremental images (see
+   * {@link CheckpointImage.baseLsn}). The engine then encodes only what
+   * changed since the previous checkpoint instead of the whole history.
+   */
+  readonly incrementalCheckpoints?: boolean;
 
   /** Opens (and recovers) the store. Must be called once before anything else. */
   open(): Promise<OpenReport>;
@@ -124,7 +130,21 @@ export interface CheckpointImage {
   /** Every entry with LSN ≤ this is reflected in the image. */
   readonly lsn: Lsn;
   readonly createdAt: Date;
+  /**
+   * The image's chunks; the first is a header the engine rewrites in full
+   * every time, the others hold version chains.
+   */
   readonly chunks: readonly Uint8Array[];
+  /**
+   * Incremental images only: the LSN of an earlier checkpoint of the same
+   * project, saved by this backend, whose chunks after its header belong
+   * between this image's header and this image's other chunks. Version
+   * history at or below that LSN never changes, so an image need not encode
+   * it again. The backend resolves the reference when saving (or rejects the
+   * save if that checkpoint is gone or damaged); `loadCheckpoint` always
+   * returns self-contained images, without `baseLsn`.
+   */
+  readonly baseLsn?: Lsn;
 }
 
 /** What `open` found, reported in the startup log and by `status`. */

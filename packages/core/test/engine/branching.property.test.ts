@@ -7,6 +7,8 @@ import { allDocs, openRunner, run, status } from '../support/engine-fixture.js';
  * Property: random sequences of writes, branch creations and resets, checked
  * against a naive reference model that copies every branch's full state at
  * every LSN. Every branch must equal the model at every LSN up to its head.
+ * Checkpoints (incremental after the first) and restarts (recovery from the
+ * newest checkpoint plus the log tail) come in between and change nothing.
  */
 
 type State = ReadonlyMap<number, number>;
@@ -26,7 +28,9 @@ type Op =
   | { t: 'update'; b: number; pick: number; v: number }
   | { t: 'delete'; b: number; pick: number }
   | { t: 'branch'; from: number; at: number | null }
-  | { t: 'reset'; b: number; at: number };
+  | { t: 'reset'; b: number; at: number }
+  | { t: 'checkpoint' }
+  | { t: 'reopen' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('insert' as const), b: fc.nat(), v: fc.integer({ min: -50, max: 50 }) }) },
@@ -34,6 +38,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('delete' as const), b: fc.nat(), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('branch' as const), from: fc.nat(), at: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('reset' as const), b: fc.nat(), at: fc.double({ min: 0, max: 1, noNaN: true }) }) },
+  { weight: 3, arbitrary: fc.constant({ t: 'checkpoint' as const }) },
+  { weight: 2, arbitrary: fc.constant({ t: 'reopen' as const }) },
 );
 
 for (const backend of allBackends()) {
@@ -43,12 +49,24 @@ describe(`engine against a full-copy reference model (${backend.name} backend)`,
   it('every branch equals the model at every LSN', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 40 }), async (ops) => {
-        const r = await openRunner(backend.make());
+        let store = backend.make();
+        let r = await openRunner(store);
         const names = ['main'];
         const model = new Map<string, ModelBranch>([['main', { events: [], head: 0 }]]);
         let nextId = 1;
         const db = (name: string) => (name === 'main' ? 'p' : `p@${name}`);
         for (const op of ops) {
+          if (op.t === 'checkpoint') {
+            if (r.engine.project('p')) expect(await r.engine.checkpoint('p')).toBe(r.engine.project('p')!.durableLsn);
+            continue;
+          }
+          if (op.t === 'reopen') {
+            r.close();
+            await r.engine.close();
+            store = backend.reopen(store);
+            r = await openRunner(store);
+            continue;
+          }
           if (op.t === 'branch') {
             if (!(await r.engine.project('p'))) continue;
             const from = names[op.from % names.length]!;

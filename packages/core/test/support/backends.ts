@@ -18,6 +18,8 @@ export interface Backend {
   readonly runs: number;
   start(): Promise<void>;
   make(): StorageBackend;
+  /** A new, unopened store over what `store` (closed first) kept, as a restarted process would open it. */
+  reopen(store: StorageBackend): StorageBackend;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ function fileBackend(): Backend {
       dirs.push(dir);
       return new FileStore({ dir });
     },
+    reopen: (store) => new FileStore({ dir: (store as FileStore).dir }),
     async stop() {
       for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
     },
@@ -40,6 +43,12 @@ function fileBackend(): Backend {
 
 function mongoBackend(): Backend {
   let target: MongoTarget | undefined;
+  const databases = new WeakMap<StorageBackend, string>();
+  const open = (database: string): StorageBackend => {
+    const store = new MongoStore({ uri: target!.uri, database });
+    databases.set(store, database);
+    return store;
+  };
   return {
     name: 'mongodb',
     runs: 6,
@@ -48,8 +57,9 @@ function mongoBackend(): Backend {
       console.log(`engine suite on the MongoDB backend runs against: ${target.kind}`);
     },
     make() {
-      return new MongoStore({ uri: target!.uri, database: `argon_wal_${randomUUID().slice(0, 8)}` });
+      return open(`argon_wal_${randomUUID().slice(0, 8)}`);
     },
+    reopen: (store) => open(databases.get(store)!),
     async stop() {
       await target?.stop();
     },
@@ -58,5 +68,6 @@ function mongoBackend(): Backend {
 
 /** The backends in the order suites run them. */
 export function allBackends(): Backend[] {
-  return [{ name: 'memory', runs: 60, async start() {}, make: () => new MemoryStore(), async stop() {} }, fileBackend(), mongoBackend()];
+  // A MemoryStore keeps its contents after close: reopening is opening it again.
+  return [{ name: 'memory', runs: 60, async start() {}, make: () => new MemoryStore(), reopen: (store) => store, async stop() {} }, fileBackend(), mongoBackend()];
 }

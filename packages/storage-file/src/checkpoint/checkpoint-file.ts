@@ -1,4 +1,7 @@
+import { open } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import { deserialize, serialize } from 'bson';
+import { ArgonError } from '@argon/core';
 import type { CheckpointImage } from '@argon/core';
 import { corruptionAt } from '../errors.js';
 import { checkFileHeader, encodeFileHeader, FILE_HEADER_BYTES } from '../format/file-header.js';
@@ -24,10 +27,88 @@ interface CheckpointDescription {
 /** The buffers of a checkpoint file, in order (chunks are not copied). */
 export function encodeCheckpoint(image: CheckpointImage): Uint8Array[] {
   const bytes = image.chunks.reduce((n, c) => n + c.length, 0);
-  const desc = serialize({ project: image.project, lsn: image.lsn, createdAt: image.createdAt, chunks: image.chunks.length, bytes });
-  const out: Uint8Array[] = [encodeFileHeader('checkpoint', image.lsn), frameHeader(desc), desc];
+  const out = fileStart(image, image.chunks.length, bytes);
   for (const chunk of image.chunks) out.push(frameHeader(chunk), chunk);
   return out;
+}
+
+/** File header and description frame of a checkpoint file with `chunks` chunks of `bytes` bytes in all. */
+function fileStart(image: CheckpointImage, chunks: number, bytes: number): Uint8Array[] {
+  const desc = serialize({ project: image.project, lsn: image.lsn, createdAt: image.createdAt, chunks, bytes });
+  return [encodeFileHeader('checkpoint', image.lsn), frameHeader(desc), desc];
+}
+
+/**
+ * The buffers of the checkpoint file of an incremental image (one with
+ * `baseLsn`): its header chunk, then the chain chunks of the base file at
+ * `basePath`, copied frame by frame (each CRC checked on the way), then its
+ * own chain chunks. The result is self-contained, like any checkpoint file.
+ * They are handed to `consume` (which writes them out) while the base file
+ * is open. The base's description and header chunk are checked first;
+ * damage further in surfaces while the parts are read. Either way it is a
+ * CorruptionError naming the base file and offset.
+ */
+export async function encodeIncrementalCheckpoint(dir: string, basePath: string, image: CheckpointImage, consume: (parts: AsyncIterable<Uint8Array>) => Promise<void>): Promise<void> {
+  const fh = await open(basePath, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const readAt = async (off: number, length: number): Promise<Buffer> => {
+      if (off + length > size) throw ckptCorruption(dir, basePath, off, `the file ends ${off + length - size} bytes early`);
+      const buf = Buffer.allocUnsafe(length);
+      const { bytesRead } = await fh.read(buf, 0, length, off);
+      if (bytesRead !== length) throw ckptCorruption(dir, basePath, off, 'short read');
+      return buf;
+    };
+    // A frame at `off`: its header and payload, CRC-checked.
+    const frameAt = async (off: number, limits: FrameLimits, what: string): Promise<{ header: Buffer; payload: Buffer; next: number }> => {
+      const header = await readAt(off, FRAME_HEADER_BYTES);
+      const length = header.readUInt32LE(0);
+      if (length < limits.min || length > limits.max) throw ckptCorruption(dir, basePath, off, `${what}: invalid frame length ${length}`);
+      const payload = await readAt(off + FRAME_HEADER_BYTES, length);
+      if (crc32(payload) !== header.readUInt32LE(4)) throw ckptCorruption(dir, basePath, off, `${what}: CRC mismatch`);
+      return { header, payload, next: off + FRAME_HEADER_BYTES + length };
+    };
+    const hc = checkFileHeader(await readAt(0, FILE_HEADER_BYTES), 'checkpoint');
+    if (!hc.ok) throw ckptCorruption(dir, basePath, 0, hc.problem);
+    const descFrame = await frameAt(FILE_HEADER_BYTES, ENTRY_FRAME_LIMITS, 'description');
+    let desc: CheckpointDescription;
+    try {
+      desc = deserialize(descFrame.payload) as CheckpointDescription;
+    } catch (err) {
+      throw ckptCorruption(dir, basePath, FILE_HEADER_BYTES, `undecodable checkpoint description (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (!Number.isSafeInteger(desc.chunks) || desc.chunks < 1) throw ckptCorruption(dir, basePath, FILE_HEADER_BYTES, `description claims ${String(desc.chunks)} chunks`);
+    if (desc.lsn !== image.baseLsn || desc.project !== image.project || hc.sequence !== desc.lsn) {
+      throw ckptCorruption(dir, basePath, FILE_HEADER_BYTES, `description is of ${desc.project} at LSN ${desc.lsn}, not of ${image.project} at LSN ${String(image.baseLsn)}`);
+    }
+    const baseHeader = await frameAt(descFrame.next, CHUNK_FRAME_LIMITS, 'header chunk');
+    const baseChains = desc.chunks - 1;
+    const [header, ...own] = image.chunks;
+    if (!header) throw new ArgonError('an incremental checkpoint needs its header chunk');
+    const ownBytes = own.reduce((n, c) => n + c.length, 0);
+    const start = fileStart(image, 1 + baseChains + own.length, header.length + desc.bytes - baseHeader.payload.length + ownBytes);
+    await consume(
+      (async function* parts() {
+        yield* start;
+        yield frameHeader(header);
+        yield header;
+        let off = baseHeader.next;
+        for (let i = 0; i < baseChains; i++) {
+          const f = await frameAt(off, CHUNK_FRAME_LIMITS, `chunk ${i + 2} of ${desc.chunks}`);
+          yield f.header;
+          yield f.payload;
+          off = f.next;
+        }
+        if (off !== size) throw ckptCorruption(dir, basePath, off, `${size - off} unexpected bytes after the last chunk`);
+        for (const chunk of own) {
+          yield frameHeader(chunk);
+          yield chunk;
+        }
+      })(),
+    );
+  } finally {
+    await fh.close();
+  }
 }
 
 function ckptCorruption(dir: string, file: string, offset: number, what: string): ReturnType<typeof corruptionAt> {

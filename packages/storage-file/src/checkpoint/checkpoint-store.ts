@@ -1,12 +1,12 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArgonError, CorruptionError } from '@argon/core';
+import { ArgonError, CorruptionError, StorageError } from '@argon/core';
 import type { CheckpointImage, Lsn } from '@argon/core';
 import { fsStorageError } from '../errors.js';
 import { MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
 import { fsyncDir, isTempFile, writeFileAtomic } from '../meta/atomic-file.js';
 import type { FaultInjector, StoreLogger } from '../options.js';
-import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-file.js';
+import { decodeCheckpoint, encodeCheckpoint, encodeIncrementalCheckpoint } from './checkpoint-file.js';
 
 /** Sub-directory of the data directory holding checkpoints, one folder per project. */
 export const CHECKPOINT_DIR = 'checkpoints';
@@ -56,6 +56,8 @@ export async function listCheckpointProjects(root: string): Promise<string[]> {
 /**
  * Stores the engine's checkpoint images: one atomically published,
  * CRC-framed file per image, the newest `keep` (by LSN) kept per project.
+ * An incremental image is written as a whole file, its older version chains
+ * copied from the base image's file, so every file loads on its own.
  * Loading returns the newest image that verifies; a damaged one is logged,
  * remembered for `status`, and the previous one is tried.
  */
@@ -96,7 +98,17 @@ export class CheckpointStore {
       await fsyncDir(this.root, this.faults).catch((err: unknown) => {
         throw fsStorageError(err, 'syncing', this.root);
       });
-      await writeFileAtomic(join(dir, checkpointFileName(image.lsn)), encodeCheckpoint(image), this.faults);
+      const path = join(dir, checkpointFileName(image.lsn));
+      if (image.baseLsn === undefined) await writeFileAtomic(path, encodeCheckpoint(image), this.faults);
+      else {
+        const basePath = join(dir, checkpointFileName(image.baseLsn));
+        try {
+          await encodeIncrementalCheckpoint(this.dataDir, basePath, image, (parts) => writeFileAtomic(path, parts, this.faults));
+        } catch (err) {
+          if ((err as { code?: string }).code === 'ENOENT') throw new StorageError(`cannot write an incremental checkpoint of ${image.project}: the checkpoint it builds on, ${basePath}, is gone`, err, { file: basePath });
+          throw err;
+        }
+      }
       await this.prune(image.project);
     });
   }

@@ -23,10 +23,11 @@ export function isTempFile(name: string): boolean {
 /**
  * Publishes `data` at `path` atomically and durably: write a temp file, fsync
  * it, rename it over `path`, fsync the directory. A crash leaves either the old
- * or the new content, never a mix. `data` may be several buffers (written in
- * order) so that large checkpoints need not be concatenated.
+ * or the new content, never a mix. `data` may be several buffers, even read
+ * as they are written (an async iterable), so that large checkpoints need
+ * not be concatenated.
  */
-export async function writeFileAtomic(path: string, data: Buffer | readonly Uint8Array[], faults?: FaultInjector): Promise<void> {
+export async function writeFileAtomic(path: string, data: Buffer | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, faults?: FaultInjector): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const parts = Buffer.isBuffer(data) ? [data] : data;
@@ -34,7 +35,7 @@ export async function writeFileAtomic(path: string, data: Buffer | readonly Uint
   try {
     const fh = await open(tmp, 'wx');
     try {
-      for (const part of parts) {
+      for await (const part of parts) {
         faults?.beforeWrite?.(tmp, part.length);
         let done = 0;
         while (done < part.length) {
