@@ -27,6 +27,11 @@ import { WriteBatch } from './write-batch.js';
 const MAX_TRACKED_GAPS = 10_000;
 /** A skipped LSN still missing after this long belonged to a write that never happened. */
 const GAP_TIMEOUT_MS = 10_000;
+/**
+ * Pause between the 1 ms encoding slices of a background checkpoint: the
+ * encoder takes at most ~25% of the main thread while requests are served.
+ */
+const BACKGROUND_PAUSE_MS = 3;
 /** Recovery and catch-up only fold entries into version chains. */
 const REPLAY: ReadLogOptions = Object.freeze({ forReplay: true });
 
@@ -571,7 +576,7 @@ export class ArgonEngine {
     // it, so each one costs what was written since the previous one.
     if (this.checkpointEvery <= 0 || state.entriesSinceCheckpoint < this.checkpointEvery) return;
     if (this.checkpointing.has(state.name) || this.stoppingCheckpoints) return;
-    void this.checkpoint(state.name).catch((err) => this.logger.error({ err, project: state.name }, 'checkpoint failed'));
+    void this.checkpoint(state.name, { background: true }).catch((err) => this.logger.error({ err, project: state.name }, 'checkpoint failed'));
   }
 
   /**
@@ -579,17 +584,18 @@ export class ArgonEngine {
    * on the previous checkpoint when the backend supports it (a full image
    * if that fails, e.g. the previous file was removed or damaged). Resolves
    * the LSN, or null when there is no such project, one is already being
-   * written, or the engine is closing.
+   * written, or the engine is closing. A `background` one leaves most of
+   * the CPU to requests (see {@link BACKGROUND_PAUSE_MS}).
    */
-  checkpoint(project: string): Promise<Lsn | null> {
+  checkpoint(project: string, opts: { background?: boolean } = {}): Promise<Lsn | null> {
     const state = this.projects.get(project);
     if (!state || this.checkpointing.has(project) || this.stoppingCheckpoints) return Promise.resolve(null);
-    const run = this.writeCheckpoint(state).finally(() => this.checkpointing.delete(project));
+    const run = this.writeCheckpoint(state, opts.background ? BACKGROUND_PAUSE_MS : 0).finally(() => this.checkpointing.delete(project));
     this.checkpointing.set(project, run);
     return run;
   }
 
-  private async writeCheckpoint(state: ProjectState): Promise<Lsn | null> {
+  private async writeCheckpoint(state: ProjectState, pauseMs: number): Promise<Lsn | null> {
     const project = state.name;
     const lsn = state.durableLsn;
     const entries = state.entriesSinceCheckpoint;
@@ -597,17 +603,18 @@ export class ArgonEngine {
     const started = performance.now();
     const createdAt = new Date(this.clock());
     const cancelled = () => this.stoppingCheckpoints;
+    const pacing = { cancelled, pauseMs };
     const base = this.storage.incrementalCheckpoints && state.checkpointLsn !== null && state.checkpointLsn <= lsn ? state.checkpointLsn : undefined;
     // A cancelled image leaves its entries counted, for the final checkpoint.
     const cancel = (): null => ((state.entriesSinceCheckpoint += entries), null);
-    let image = await encodeCheckpoint(state, lsn, createdAt, { cancelled, ...(base !== undefined ? { baseLsn: base } : {}) });
+    let image = await encodeCheckpoint(state, lsn, createdAt, { ...pacing, ...(base !== undefined ? { baseLsn: base } : {}) });
     if (!image) return cancel();
     try {
       await this.storage.saveCheckpoint(image);
     } catch (err) {
       if (base === undefined) throw err;
       this.logger.warn({ err, project, lsn, base }, `incremental checkpoint of ${project} on LSN ${base} failed (${(err as Error).message}); writing a full one`);
-      image = await encodeCheckpoint(state, lsn, createdAt, { cancelled });
+      image = await encodeCheckpoint(state, lsn, createdAt, pacing);
       if (!image) return cancel();
       await this.storage.saveCheckpoint(image);
     }
