@@ -45,7 +45,7 @@ export class ArgonMeter implements Logger {
 
 /** Checkpoints the engine is encoding or writing right now (reads private state: a benchmark-only peek). */
 export function checkpointsInFlight(engine: ArgonEngine): number {
-  return (engine as unknown as { checkpointing?: Set<string> }).checkpointing?.size ?? 0;
+  return (engine as unknown as { checkpointing?: Map<string, unknown> }).checkpointing?.size ?? 0;
 }
 
 /** Waits until the engine has no checkpoint in flight. */

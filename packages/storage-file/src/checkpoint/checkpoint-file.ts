@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import { crc32 } from 'node:zlib';
 import { deserialize, serialize } from 'bson';
 import { ArgonError } from '@argon/core';
 import type { CheckpointImage } from '@argon/core';
@@ -59,14 +58,17 @@ export async function encodeIncrementalCheckpoint(dir: string, basePath: string,
       if (bytesRead !== length) throw ckptCorruption(dir, basePath, off, 'short read');
       return buf;
     };
-    // A frame at `off`: its header and payload, CRC-checked.
-    const frameAt = async (off: number, limits: FrameLimits, what: string): Promise<{ header: Buffer; payload: Buffer; next: number }> => {
-      const header = await readAt(off, FRAME_HEADER_BYTES);
-      const length = header.readUInt32LE(0);
-      if (length < limits.min || length > limits.max) throw ckptCorruption(dir, basePath, off, `${what}: invalid frame length ${length}`);
-      const payload = await readAt(off + FRAME_HEADER_BYTES, length);
-      if (crc32(payload) !== header.readUInt32LE(4)) throw ckptCorruption(dir, basePath, off, `${what}: CRC mismatch`);
-      return { header, payload, next: off + FRAME_HEADER_BYTES + length };
+    // The frame at `off` (header and payload), checked as decodeCheckpoint checks it.
+    const frameAt = async (off: number, limits: FrameLimits, what: string): Promise<{ frame: Buffer; payload: Buffer; next: number }> => {
+      let frame = await readAt(off, FRAME_HEADER_BYTES);
+      // The header alone says whether the length is in range; then the whole frame is read.
+      let c = checkFrame(frame, 0, frame.length, limits);
+      if (c.kind === 'short-payload') {
+        frame = await readAt(off, FRAME_HEADER_BYTES + c.length);
+        c = checkFrame(frame, 0, frame.length, limits);
+      }
+      if (c.kind !== 'ok') throw ckptCorruption(dir, basePath, off, `${what}: ${describeFrameProblem(c)}`);
+      return { frame, payload: frame.subarray(FRAME_HEADER_BYTES), next: off + c.next };
     };
     const hc = checkFileHeader(await readAt(0, FILE_HEADER_BYTES), 'checkpoint');
     if (!hc.ok) throw ckptCorruption(dir, basePath, 0, hc.problem);
@@ -95,8 +97,7 @@ export async function encodeIncrementalCheckpoint(dir: string, basePath: string,
         let off = baseHeader.next;
         for (let i = 0; i < baseChains; i++) {
           const f = await frameAt(off, CHUNK_FRAME_LIMITS, `chunk ${i + 2} of ${desc.chunks}`);
-          yield f.header;
-          yield f.payload;
+          yield f.frame;
           off = f.next;
         }
         if (off !== size) throw ckptCorruption(dir, basePath, off, `${size - off} unexpected bytes after the last chunk`);

@@ -127,7 +127,7 @@ describe('checkpoints', () => {
       const err = await s.saveCheckpoint(incremental(20, 10, [4])).then(() => null, (e: unknown) => e as Error);
       expect(err).toBeInstanceOf(Error);
       expect(err!.message).toContain(base);
-      expect(err!.message).toMatch(/chunk 2 of 3: CRC mismatch at byte offset \d+/);
+      expect(err!.message).toMatch(/chunk 2 of 3: CRC mismatch in a frame of 50 bytes at byte offset \d+/);
       expect(await readdir(join(dir, 'checkpoints', 'shop'))).toEqual(['0000000000000010.ckpt']);
       await s.close();
     });
