@@ -87,7 +87,7 @@ export class FileStore implements StorageBackend {
   constructor(options: FileStoreOptions) {
     this.options = resolveOptions(options);
     this.dir = resolve(this.options.dir);
-    this.checkpoints = new CheckpointStore(this.dir, this.options.keepCheckpoints, this.options.logger, this.options.faults);
+    this.checkpoints = new CheckpointStore(this.dir, this.options.keepCheckpoints, this.options.checkpointLayers, this.options.logger, this.options.faults);
   }
 
   /**

@@ -44,6 +44,13 @@ export interface FileStoreOptions {
   readonly segmentBytes?: number;
   /** Checkpoints kept per project (default 3). */
   readonly keepCheckpoints?: number;
+  /**
+   * Incremental checkpoints are written as layered files, holding only what
+   * changed since the checkpoint they build on, while that chain has fewer
+   * than this many layered files; then one is written self-contained,
+   * copying the chain (default 8; 0: every checkpoint self-contained).
+   */
+  readonly checkpointLayers?: number;
   /** Segments younger than this are never deleted (default 7 days). */
   readonly retentionMs?: number;
   /** Open without the writer lock, for `wal verify`, `status` and dumps; every write is rejected. */
@@ -68,6 +75,7 @@ export interface ResolvedOptions {
   readonly intervalMs: number;
   readonly segmentBytes: number;
   readonly keepCheckpoints: number;
+  readonly checkpointLayers: number;
   readonly retentionMs: number;
   readonly readOnly: boolean;
   readonly lsnLeaseSize: number;
@@ -106,6 +114,7 @@ export function resolveOptions(o: FileStoreOptions): ResolvedOptions {
     intervalMs: positiveInt('intervalMs', o.intervalMs, 100),
     segmentBytes: positiveInt('segmentBytes', o.segmentBytes, DEFAULT_SEGMENT_BYTES, 4096),
     keepCheckpoints: positiveInt('keepCheckpoints', o.keepCheckpoints, 3),
+    checkpointLayers: positiveInt('checkpointLayers', o.checkpointLayers, 8, 0),
     retentionMs: positiveInt('retentionMs', o.retentionMs, DEFAULT_RETENTION_MS, 0),
     readOnly: o.readOnly ?? false,
     lsnLeaseSize: positiveInt('lsnLeaseSize', o.lsnLeaseSize, 10_000),

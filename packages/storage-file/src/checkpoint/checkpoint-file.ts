@@ -1,106 +1,147 @@
 import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { deserialize, serialize } from 'bson';
 import { ArgonError } from '@argon/core';
 import type { CheckpointImage } from '@argon/core';
 import { corruptionAt } from '../errors.js';
-import { checkFileHeader, encodeFileHeader, FILE_HEADER_BYTES } from '../format/file-header.js';
+import { checkFileHeader, encodeFileHeader, FILE_HEADER_BYTES, FORMAT_VERSION } from '../format/file-header.js';
 import { checkFrame, describeFrameProblem, ENTRY_FRAME_LIMITS, FRAME_HEADER_BYTES, frameHeader, MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
 import type { FrameLimits } from '../format/frame.js';
 
 /**
  * A checkpoint file is a file header ("ARGONCKP", sequence = LSN), one frame
- * holding a BSON description `{project, lsn, createdAt, chunks, bytes}`, then
- * one frame per chunk. Every frame carries a CRC, the chunk count is checked
- * and the file must end right after the last chunk.
+ * holding a BSON {@link CheckpointDescription}, then one frame per chunk: the
+ * engine's header chunk first, then its version-chain chunks. Every frame
+ * carries a CRC, the chunk count is checked and the file must end right
+ * after the last chunk.
+ *
+ * A file is either self-contained (format 1: it holds every version up to
+ * its LSN) or layered (format 2): it holds the versions above the LSN of the
+ * file it builds on (`baseLsn`), whose chain chunks come first when the image
+ * is loaded. A layered file costs what was written since its base; a chain
+ * of them starts with a self-contained file (its root).
  */
 export const CHUNK_FRAME_LIMITS: FrameLimits = Object.freeze({ min: 0, max: MAX_FRAME_PAYLOAD_BYTES, bson: false });
 
-interface CheckpointDescription {
-  project: string;
-  lsn: number;
-  createdAt: Date;
-  chunks: number;
-  bytes: number;
+/** Format version of layered checkpoint files (self-contained ones are {@link FORMAT_VERSION}). */
+export const LAYERED_FORMAT_VERSION = 2;
+
+/** The description frame of a checkpoint file. */
+export interface CheckpointDescription {
+  readonly project: string;
+  readonly lsn: number;
+  readonly createdAt: Date;
+  /** Chunks in this file (the header chunk included). */
+  readonly chunks: number;
+  /** Bytes of those chunks. */
+  readonly bytes: number;
+  /** Layered files: LSN of the checkpoint file this one builds on. */
+  readonly baseLsn?: number;
+  /** Layered files: layered files in its chain, itself included (a self-contained file has none). */
+  readonly layers?: number;
+  /** Layered files: chunk bytes of the layered files of its chain, itself included. */
+  readonly layeredBytes?: number;
+  /** Layered files: chunk bytes of the self-contained file its chain starts with. */
+  readonly rootBytes?: number;
 }
 
-/** The buffers of a checkpoint file, in order (chunks are not copied). */
+/** A checked file's description and where its header chunk (the first chunk) starts. */
+export interface CheckpointHead {
+  readonly desc: CheckpointDescription;
+  /** Offset of the header chunk's frame. */
+  readonly firstChunk: number;
+}
+
+/** The buffers of a self-contained checkpoint file, in order (chunks are not copied). */
 export function encodeCheckpoint(image: CheckpointImage): Uint8Array[] {
-  const bytes = image.chunks.reduce((n, c) => n + c.length, 0);
-  const out = fileStart(image, image.chunks.length, bytes);
-  for (const chunk of image.chunks) out.push(frameHeader(chunk), chunk);
-  return out;
-}
-
-/** File header and description frame of a checkpoint file with `chunks` chunks of `bytes` bytes in all. */
-function fileStart(image: CheckpointImage, chunks: number, bytes: number): Uint8Array[] {
-  const desc = serialize({ project: image.project, lsn: image.lsn, createdAt: image.createdAt, chunks, bytes });
-  return [encodeFileHeader('checkpoint', image.lsn), frameHeader(desc), desc];
+  return withChunks(fileStart(describe(image)), image.chunks);
 }
 
 /**
- * The buffers of the checkpoint file of an incremental image (one with
- * `baseLsn`): its header chunk, then the chain chunks of the base file at
- * `basePath`, copied frame by frame (each CRC checked on the way), then its
- * own chain chunks. The result is self-contained, like any checkpoint file.
- * They are handed to `consume` (which writes them out) while the base file
- * is open. The base's description and header chunk are checked first;
- * damage further in surfaces while the parts are read. Either way it is a
- * CorruptionError naming the base file and offset.
+ * The buffers of a layered checkpoint file: `image` holds the header chunk
+ * and the chain chunks of the versions above `image.baseLsn`, which is the
+ * LSN of the file described by `base`.
  */
-export async function encodeIncrementalCheckpoint(dir: string, basePath: string, image: CheckpointImage, consume: (parts: AsyncIterable<Uint8Array>) => Promise<void>): Promise<void> {
-  const fh = await open(basePath, 'r');
+export function encodeLayeredCheckpoint(image: CheckpointImage, base: CheckpointDescription): Uint8Array[] {
+  if (image.baseLsn === undefined || image.baseLsn !== base.lsn) throw new ArgonError(`a layered checkpoint at LSN ${image.lsn} must build on the checkpoint at its baseLsn (${String(image.baseLsn)}), not on LSN ${base.lsn}`);
+  const own = describe(image);
+  const desc: CheckpointDescription = {
+    ...own,
+    baseLsn: base.lsn,
+    layers: (base.layers ?? 0) + 1,
+    layeredBytes: (base.layeredBytes ?? 0) + own.bytes,
+    rootBytes: base.rootBytes ?? base.bytes,
+  };
+  return withChunks(fileStart(desc, LAYERED_FORMAT_VERSION), image.chunks);
+}
+
+function describe(image: CheckpointImage): CheckpointDescription {
+  return { project: image.project, lsn: image.lsn, createdAt: image.createdAt, chunks: image.chunks.length, bytes: image.chunks.reduce((n, c) => n + c.length, 0) };
+}
+
+/** File header and description frame of a checkpoint file. */
+function fileStart(desc: CheckpointDescription, version = FORMAT_VERSION): Uint8Array[] {
+  const body = serialize(desc);
+  return [encodeFileHeader('checkpoint', desc.lsn, version), frameHeader(body), body];
+}
+
+function withChunks(out: Uint8Array[], chunks: readonly Uint8Array[]): Uint8Array[] {
+  for (const chunk of chunks) out.push(frameHeader(chunk), chunk);
+  return out;
+}
+
+/** One file of a chain to copy from: its path and the LSN it must be of. */
+export interface ChainFile {
+  readonly path: string;
+  readonly lsn: number;
+}
+
+/**
+ * Writes `image` (incremental: a header chunk and the chain chunks above
+ * `image.baseLsn`) as a self-contained file, by copying the chain chunks of
+ * `chain` — the files its base is made of, self-contained root first — frame
+ * by frame (each CRC checked on the way) between its header chunk and its
+ * own chain chunks. The buffers are handed to `consume` (which writes them
+ * out) while the files are open. Every file's description is checked first;
+ * damage further in surfaces while the parts are read. Either way it is a
+ * CorruptionError naming the file and offset.
+ */
+export async function encodeMergedCheckpoint(dir: string, chain: readonly ChainFile[], image: CheckpointImage, consume: (parts: AsyncIterable<Uint8Array>) => Promise<void>): Promise<void> {
+  const opened: FileHandle[] = [];
   try {
-    const size = (await fh.stat()).size;
-    const readAt = async (off: number, length: number): Promise<Buffer> => {
-      if (off + length > size) throw ckptCorruption(dir, basePath, off, `the file ends ${off + length - size} bytes early`);
-      const buf = Buffer.allocUnsafe(length);
-      const { bytesRead } = await fh.read(buf, 0, length, off);
-      if (bytesRead !== length) throw ckptCorruption(dir, basePath, off, 'short read');
-      return buf;
-    };
-    // The frame at `off` (header and payload), checked as decodeCheckpoint checks it.
-    const frameAt = async (off: number, limits: FrameLimits, what: string): Promise<{ frame: Buffer; payload: Buffer; next: number }> => {
-      let frame = await readAt(off, FRAME_HEADER_BYTES);
-      // The header alone says whether the length is in range; then the whole frame is read.
-      let c = checkFrame(frame, 0, frame.length, limits);
-      if (c.kind === 'short-payload') {
-        frame = await readAt(off, FRAME_HEADER_BYTES + c.length);
-        c = checkFrame(frame, 0, frame.length, limits);
+    const files: Array<{ file: ChainFile; fh: FileHandle; size: number; head: CheckpointHead }> = [];
+    for (const file of chain) {
+      const fh = await open(file.path, 'r');
+      opened.push(fh);
+      const size = (await fh.stat()).size;
+      const head = await readHead(dir, file.path, fh, size);
+      if (head.desc.lsn !== file.lsn || head.desc.project !== image.project) {
+        throw ckptCorruption(dir, file.path, FILE_HEADER_BYTES, `description is of ${head.desc.project} at LSN ${head.desc.lsn}, not of ${image.project} at LSN ${file.lsn}`);
       }
-      if (c.kind !== 'ok') throw ckptCorruption(dir, basePath, off, `${what}: ${describeFrameProblem(c)}`);
-      return { frame, payload: frame.subarray(FRAME_HEADER_BYTES), next: off + c.next };
-    };
-    const hc = checkFileHeader(await readAt(0, FILE_HEADER_BYTES), 'checkpoint');
-    if (!hc.ok) throw ckptCorruption(dir, basePath, 0, hc.problem);
-    const descFrame = await frameAt(FILE_HEADER_BYTES, ENTRY_FRAME_LIMITS, 'description');
-    let desc: CheckpointDescription;
-    try {
-      desc = deserialize(descFrame.payload) as CheckpointDescription;
-    } catch (err) {
-      throw ckptCorruption(dir, basePath, FILE_HEADER_BYTES, `undecodable checkpoint description (${err instanceof Error ? err.message : String(err)})`);
+      files.push({ file, fh, size, head });
     }
-    if (!Number.isSafeInteger(desc.chunks) || desc.chunks < 1) throw ckptCorruption(dir, basePath, FILE_HEADER_BYTES, `description claims ${String(desc.chunks)} chunks`);
-    if (desc.lsn !== image.baseLsn || desc.project !== image.project || hc.sequence !== desc.lsn) {
-      throw ckptCorruption(dir, basePath, FILE_HEADER_BYTES, `description is of ${desc.project} at LSN ${desc.lsn}, not of ${image.project} at LSN ${String(image.baseLsn)}`);
-    }
-    const baseHeader = await frameAt(descFrame.next, CHUNK_FRAME_LIMITS, 'header chunk');
-    const baseChains = desc.chunks - 1;
     const [header, ...own] = image.chunks;
     if (!header) throw new ArgonError('an incremental checkpoint needs its header chunk');
-    const ownBytes = own.reduce((n, c) => n + c.length, 0);
-    const start = fileStart(image, 1 + baseChains + own.length, header.length + desc.bytes - baseHeader.payload.length + ownBytes);
+    // Each base file's header chunk is left out; their chain chunks are copied.
+    const baseHeaders = await Promise.all(files.map((f) => frameAt(dir, f.file.path, f.fh, f.size, f.head.firstChunk, CHUNK_FRAME_LIMITS, 'header chunk')));
+    const chunks = 1 + files.reduce((n, f) => n + f.head.desc.chunks - 1, 0) + own.length;
+    const bytes = image.chunks.reduce((n, c) => n + c.length, 0) + files.reduce((n, f, i) => n + f.head.desc.bytes - baseHeaders[i]!.payload.length, 0);
+    const start = fileStart({ project: image.project, lsn: image.lsn, createdAt: image.createdAt, chunks, bytes });
     await consume(
       (async function* parts() {
         yield* start;
         yield frameHeader(header);
         yield header;
-        let off = baseHeader.next;
-        for (let i = 0; i < baseChains; i++) {
-          const f = await frameAt(off, CHUNK_FRAME_LIMITS, `chunk ${i + 2} of ${desc.chunks}`);
-          yield f.frame;
-          off = f.next;
+        for (let k = 0; k < files.length; k++) {
+          const { file, fh, size, head } = files[k]!;
+          let off = baseHeaders[k]!.next;
+          for (let i = 1; i < head.desc.chunks; i++) {
+            const f = await frameAt(dir, file.path, fh, size, off, CHUNK_FRAME_LIMITS, `chunk ${i + 1} of ${head.desc.chunks}`);
+            yield f.frame;
+            off = f.next;
+          }
+          if (off !== size) throw ckptCorruption(dir, file.path, off, `${size - off} unexpected bytes after the last chunk`);
         }
-        if (off !== size) throw ckptCorruption(dir, basePath, off, `${size - off} unexpected bytes after the last chunk`);
         for (const chunk of own) {
           yield frameHeader(chunk);
           yield chunk;
@@ -108,28 +149,82 @@ export async function encodeIncrementalCheckpoint(dir: string, basePath: string,
       })(),
     );
   } finally {
+    await Promise.all(opened.map((fh) => fh.close()));
+  }
+}
+
+/** Reads and checks the file header and description of the checkpoint file at `path`. */
+export async function readCheckpointHead(dir: string, path: string): Promise<CheckpointHead> {
+  const fh = await open(path, 'r');
+  try {
+    return await readHead(dir, path, fh, (await fh.stat()).size);
+  } finally {
     await fh.close();
   }
+}
+
+async function readHead(dir: string, path: string, fh: FileHandle, size: number): Promise<CheckpointHead> {
+  const hc = checkFileHeader(await readAt(dir, path, fh, size, 0, FILE_HEADER_BYTES), 'checkpoint');
+  if (!hc.ok) throw ckptCorruption(dir, path, 0, hc.problem);
+  const f = await frameAt(dir, path, fh, size, FILE_HEADER_BYTES, ENTRY_FRAME_LIMITS, 'description');
+  return { desc: checkDescription(dir, path, f.payload, hc), firstChunk: f.next };
+}
+
+async function readAt(dir: string, path: string, fh: FileHandle, size: number, off: number, length: number): Promise<Buffer> {
+  if (off + length > size) throw ckptCorruption(dir, path, off, `the file ends ${off + length - size} bytes early`);
+  const buf = Buffer.allocUnsafe(length);
+  const { bytesRead } = await fh.read(buf, 0, length, off);
+  if (bytesRead !== length) throw ckptCorruption(dir, path, off, 'short read');
+  return buf;
+}
+
+// The frame at `off` (header and payload), checked as decodeCheckpoint checks it.
+async function frameAt(dir: string, path: string, fh: FileHandle, size: number, off: number, limits: FrameLimits, what: string): Promise<{ frame: Buffer; payload: Buffer; next: number }> {
+  let frame = await readAt(dir, path, fh, size, off, FRAME_HEADER_BYTES);
+  // The header alone says whether the length is in range; then the whole frame is read.
+  let c = checkFrame(frame, 0, frame.length, limits);
+  if (c.kind === 'short-payload') {
+    frame = await readAt(dir, path, fh, size, off, FRAME_HEADER_BYTES + c.length);
+    c = checkFrame(frame, 0, frame.length, limits);
+  }
+  if (c.kind !== 'ok') throw ckptCorruption(dir, path, off, `${what}: ${describeFrameProblem(c)}`);
+  return { frame, payload: frame.subarray(FRAME_HEADER_BYTES), next: off + c.next };
+}
+
+// Decodes a description frame's payload and checks it against the file header.
+function checkDescription(dir: string, file: string, payload: Buffer, hc: { version: number; sequence: number }): CheckpointDescription {
+  let desc: CheckpointDescription;
+  try {
+    desc = deserialize(payload) as CheckpointDescription;
+  } catch (err) {
+    throw ckptCorruption(dir, file, FILE_HEADER_BYTES, `undecodable checkpoint description (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const bad = (what: string) => ckptCorruption(dir, file, FILE_HEADER_BYTES, what);
+  if (desc.lsn !== hc.sequence) throw bad(`description says LSN ${desc.lsn}, header says ${hc.sequence}`);
+  if (!Number.isSafeInteger(desc.chunks) || desc.chunks < 1) throw bad(`description claims ${String(desc.chunks)} chunks`);
+  if (desc.baseLsn !== undefined) {
+    if (hc.version < LAYERED_FORMAT_VERSION) throw bad(`a format ${hc.version} checkpoint cannot build on another (baseLsn ${String(desc.baseLsn)})`);
+    if (!Number.isSafeInteger(desc.baseLsn) || desc.baseLsn < 0 || desc.baseLsn >= desc.lsn) throw bad(`description builds on LSN ${String(desc.baseLsn)}, which is not below its own LSN ${desc.lsn}`);
+  }
+  return desc;
 }
 
 function ckptCorruption(dir: string, file: string, offset: number, what: string): ReturnType<typeof corruptionAt> {
   return corruptionAt(dir, file, offset, what, 'the checkpoint is unusable');
 }
 
-/** Decodes and verifies a checkpoint file; throws a CorruptionError naming the offset of the damage. */
+/**
+ * Decodes and verifies a checkpoint file; throws a CorruptionError naming
+ * the offset of the damage. A layered file decodes to an image with
+ * `baseLsn`: its own chunks only, to be put on top of its base's.
+ */
 export function decodeCheckpoint(dir: string, file: string, buf: Buffer): CheckpointImage {
   const hc = checkFileHeader(buf.subarray(0, FILE_HEADER_BYTES), 'checkpoint');
   if (!hc.ok) throw ckptCorruption(dir, file, 0, hc.problem);
   let off = FILE_HEADER_BYTES;
   const first = checkFrame(buf, off, buf.length, ENTRY_FRAME_LIMITS);
   if (first.kind !== 'ok') throw ckptCorruption(dir, file, off, describeFrameProblem(first));
-  let desc: CheckpointDescription;
-  try {
-    desc = deserialize(buf.subarray(off + FRAME_HEADER_BYTES, first.next)) as CheckpointDescription;
-  } catch (err) {
-    throw ckptCorruption(dir, file, off, `undecodable checkpoint description (${err instanceof Error ? err.message : String(err)})`);
-  }
-  if (desc.lsn !== hc.sequence) throw ckptCorruption(dir, file, off, `description says LSN ${desc.lsn}, header says ${hc.sequence}`);
+  const desc = checkDescription(dir, file, buf.subarray(off + FRAME_HEADER_BYTES, first.next), hc);
   off = first.next;
   const chunks: Uint8Array[] = [];
   for (let i = 0; i < desc.chunks; i++) {
@@ -140,5 +235,5 @@ export function decodeCheckpoint(dir: string, file: string, buf: Buffer): Checkp
     off = c.next;
   }
   if (off !== buf.length) throw ckptCorruption(dir, file, off, `${buf.length - off} unexpected bytes after the last chunk`);
-  return { project: desc.project, lsn: desc.lsn, createdAt: desc.createdAt, chunks };
+  return { project: desc.project, lsn: desc.lsn, createdAt: desc.createdAt, chunks, ...(desc.baseLsn !== undefined ? { baseLsn: desc.baseLsn } : {}) };
 }

@@ -2,11 +2,13 @@ import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArgonError, CorruptionError, StorageError } from '@argon/core';
 import type { CheckpointImage, Lsn } from '@argon/core';
-import { fsStorageError } from '../errors.js';
+import { corruptionAt, fsStorageError } from '../errors.js';
+import { FILE_HEADER_BYTES } from '../format/file-header.js';
 import { MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
 import { fsyncDir, isTempFile, writeFileAtomic } from '../meta/atomic-file.js';
 import type { FaultInjector, StoreLogger } from '../options.js';
-import { decodeCheckpoint, encodeCheckpoint, encodeIncrementalCheckpoint } from './checkpoint-file.js';
+import { decodeCheckpoint, encodeCheckpoint, encodeLayeredCheckpoint, encodeMergedCheckpoint, readCheckpointHead } from './checkpoint-file.js';
+import type { CheckpointDescription } from './checkpoint-file.js';
 
 /** Sub-directory of the data directory holding checkpoints, one folder per project. */
 export const CHECKPOINT_DIR = 'checkpoints';
@@ -55,11 +57,20 @@ export async function listCheckpointProjects(root: string): Promise<string[]> {
 
 /**
  * Stores the engine's checkpoint images: one atomically published,
- * CRC-framed file per image, the newest `keep` (by LSN) kept per project.
- * An incremental image is written as a whole file, its older version chains
- * copied from the base image's file, so every file loads on its own.
- * Loading returns the newest image that verifies; a damaged one is logged,
- * remembered for `status`, and the previous one is tried.
+ * CRC-framed file per image, the newest `keep` (by LSN) kept per project,
+ * with the files they build on.
+ *
+ * An incremental image (one with `baseLsn`) is written as a layered file
+ * holding only its own chunks, on top of its base's file, while its base's
+ * chain has fewer than `maxLayers` layered files; the next one is written
+ * self-contained instead, its older chain chunks copied from the chain's
+ * files. So a checkpoint writes what was written since the previous one,
+ * and every `maxLayers + 1`-th one copies the whole history once; a chain
+ * is as large as one self-contained image, plus a header chunk per layer.
+ *
+ * Loading returns the newest image whose whole chain verifies; a damaged or
+ * missing file is logged, remembered for `status`, and the previous image
+ * is tried.
  */
 export class CheckpointStore {
   /** Damaged checkpoints met while loading, for status output. */
@@ -69,6 +80,7 @@ export class CheckpointStore {
   constructor(
     private readonly dataDir: string,
     private readonly keep: number,
+    private readonly maxLayers: number,
     private readonly logger: StoreLogger,
     private readonly faults: FaultInjector | undefined,
   ) {}
@@ -100,41 +112,92 @@ export class CheckpointStore {
       });
       const path = join(dir, checkpointFileName(image.lsn));
       if (image.baseLsn === undefined) await writeFileAtomic(path, encodeCheckpoint(image), this.faults);
-      else {
-        const basePath = join(dir, checkpointFileName(image.baseLsn));
-        try {
-          await encodeIncrementalCheckpoint(this.dataDir, basePath, image, (parts) => writeFileAtomic(path, parts, this.faults));
-        } catch (err) {
-          if ((err as { code?: string }).code === 'ENOENT') throw new StorageError(`cannot write an incremental checkpoint of ${image.project}: the checkpoint it builds on, ${basePath}, is gone`, err, { file: basePath });
-          throw err;
-        }
-      }
+      else await this.saveIncremental(path, image, image.baseLsn);
       await this.prune(image.project);
     });
   }
 
-  /** The newest checkpoint of `project` that verifies, or null. */
+  private async saveIncremental(path: string, image: CheckpointImage, baseLsn: Lsn): Promise<void> {
+    const chain = await this.chainOf(image.project, baseLsn).catch((err: unknown) => {
+      const file = (err as { path?: string }).path;
+      if ((err as { code?: string }).code === 'ENOENT' && file) throw new StorageError(`cannot write an incremental checkpoint of ${image.project}: the checkpoint it builds on, ${file}, is gone`, err, { file });
+      throw err;
+    });
+    const base = chain[chain.length - 1]!;
+    if ((base.desc.layers ?? 0) < this.maxLayers) await writeFileAtomic(path, encodeLayeredCheckpoint(image, base.desc), this.faults);
+    else await encodeMergedCheckpoint(this.dataDir, chain, image, (parts) => writeFileAtomic(path, parts, this.faults));
+  }
+
+  /**
+   * The files the checkpoint at `lsn` is made of, its self-contained root
+   * first, each with its checked description (an fs error with `path` when
+   * one is missing; a CorruptionError when one is damaged or is not what
+   * the file naming it says).
+   */
+  private async chainOf(project: string, lsn: Lsn): Promise<Array<{ path: string; lsn: Lsn; desc: CheckpointDescription }>> {
+    const out: Array<{ path: string; lsn: Lsn; desc: CheckpointDescription }> = [];
+    let next: Lsn | undefined = lsn;
+    while (next !== undefined) {
+      const path = join(this.root, project, checkpointFileName(next));
+      const { desc } = await readCheckpointHead(this.dataDir, path);
+      if (desc.lsn !== next || desc.project !== project) {
+        throw corruptionAt(this.dataDir, path, FILE_HEADER_BYTES, `description is of ${desc.project} at LSN ${desc.lsn}, not of ${project} at LSN ${next}`, 'the checkpoint is unusable');
+      }
+      out.push({ path, lsn: next, desc });
+      next = desc.baseLsn;
+    }
+    return out.reverse();
+  }
+
+  /** The newest checkpoint of `project` whose chain verifies, resolved into one image, or null. */
   async load(project: string): Promise<CheckpointImage | null> {
     if (!PROJECT_RE.test(project)) return null;
     const files = await listCheckpointFiles(this.root, project);
+    // Chains share files: each is read and checked once per load.
+    const decoded = new Map<Lsn, Promise<CheckpointImage>>();
+    const decode = (lsn: Lsn): Promise<CheckpointImage> => {
+      let p = decoded.get(lsn);
+      if (!p) {
+        const path = join(this.root, project, checkpointFileName(lsn));
+        p = readFile(path).then(
+          (buf) => decodeCheckpoint(this.dataDir, path, buf),
+          (err: unknown) => {
+            throw (err as { code?: string }).code === 'ENOENT' ? err : fsStorageError(err, 'reading', path);
+          },
+        );
+        decoded.set(lsn, p);
+        p.catch(() => {});
+      }
+      return p;
+    };
     for (let i = files.length - 1; i >= 0; i--) {
       const f = files[i]!;
-      let buf: Buffer;
+      const layers: CheckpointImage[] = [];
       try {
-        buf = await readFile(f.path);
+        let img = await decode(f.lsn);
+        layers.push(img);
+        while (img.baseLsn !== undefined) {
+          const base = img.baseLsn;
+          img = await decode(base).catch((err: unknown) => {
+            if ((err as { code?: string }).code !== 'ENOENT') throw err;
+            throw corruptionAt(this.dataDir, join(this.root, project, checkpointFileName(base)), 0, 'missing file', 'the checkpoints built on it are unusable');
+          });
+          if (img.lsn !== base || img.project !== project) {
+            throw corruptionAt(this.dataDir, join(this.root, project, checkpointFileName(base)), FILE_HEADER_BYTES, `description is of ${img.project} at LSN ${img.lsn}, not of ${project} at LSN ${base}`, 'the checkpoint is unusable');
+          }
+          layers.push(img);
+        }
       } catch (err) {
-        if ((err as { code?: string }).code === 'ENOENT') continue; // pruned meanwhile
-        throw fsStorageError(err, 'reading', f.path);
-      }
-      try {
-        return decodeCheckpoint(this.dataDir, f.path, buf);
-      } catch (err) {
+        if ((err as { code?: string }).code === 'ENOENT' && layers.length === 0) continue; // pruned meanwhile
         if (!(err instanceof CorruptionError)) throw err;
         const fallback = i > 0 ? `using the previous one (LSN ${files[i - 1]!.lsn})` : 'no older checkpoint left; the log is replayed from the start';
-        const message = `damaged checkpoint ${err.message.split(';')[0]}; ${fallback}`;
+        const what = err.file === f.path ? '' : `${f.path} builds on `;
+        const message = `damaged checkpoint ${what}${err.message.split(';')[0]}; ${fallback}`;
         this.problems.push(message);
-        this.logger.warn({ file: f.path, offset: err.offset }, message);
+        this.logger.warn({ file: f.path, damaged: err.file, offset: err.offset }, message);
+        continue;
       }
+      return resolveLayers(layers);
     }
     return null;
   }
@@ -176,9 +239,23 @@ export class CheckpointStore {
     await Promise.allSettled([...this.chains.values()]);
   }
 
+  // Deletes the files that neither the newest `keep` checkpoints are nor those are built on.
   private async prune(project: string): Promise<void> {
     const files = await listCheckpointFiles(this.root, project);
-    const old = files.slice(0, Math.max(0, files.length - this.keep));
+    if (files.length <= this.keep) return;
+    const needed = new Set<Lsn>();
+    for (const f of files.slice(-this.keep)) {
+      let lsn: Lsn | undefined = f.lsn;
+      while (lsn !== undefined && !needed.has(lsn)) {
+        needed.add(lsn);
+        // A file that cannot be read names no base: only what is known to be needed is kept for it.
+        lsn = await readCheckpointHead(this.dataDir, join(this.root, project, checkpointFileName(lsn))).then(
+          (h) => h.desc.baseLsn,
+          () => undefined,
+        );
+      }
+    }
+    const old = files.filter((f) => !needed.has(f.lsn));
     if (old.length === 0) return;
     for (const f of old) {
       try {
@@ -201,4 +278,17 @@ export class CheckpointStore {
     });
     return run;
   }
+}
+
+/**
+ * One image from a layered chain (newest first): the newest file's header
+ * chunk, then the chain chunks of every file, oldest first, as one
+ * self-contained file of the same checkpoint would hold them.
+ */
+function resolveLayers(layers: readonly CheckpointImage[]): CheckpointImage {
+  const top = layers[0]!;
+  if (layers.length === 1) return top;
+  const chunks: Uint8Array[] = [top.chunks[0]!];
+  for (let i = layers.length - 1; i >= 0; i--) chunks.push(...layers[i]!.chunks.slice(1));
+  return { project: top.project, lsn: top.lsn, createdAt: top.createdAt, chunks };
 }

@@ -13,18 +13,25 @@ import { crc32 } from 'node:zlib';
  * ```
  */
 export const FILE_HEADER_BYTES = 32;
-/** The format version this code writes and reads. */
+/** The format version of segments and summaries, and of self-contained checkpoints. */
 export const FORMAT_VERSION = 1;
+/**
+ * The newest format version this code reads, per file kind. Checkpoint
+ * version 2 may build on another checkpoint file (layered, see
+ * checkpoint-file.ts); only such files carry it, so that an older Argon,
+ * which would load one as if it held every version, refuses it instead.
+ */
+export const NEWEST_FORMAT_VERSION = Object.freeze({ segment: 1, checkpoint: 2, summary: 1 } as const);
 /** File magics by file kind. */
 export const FILE_MAGIC = Object.freeze({ segment: 'ARGONWAL', checkpoint: 'ARGONCKP', summary: 'ARGONSUM' } as const);
 /** A kind of binary file. */
 export type FileKind = keyof typeof FILE_MAGIC;
 
 /** Encodes a header. */
-export function encodeFileHeader(kind: FileKind, sequence: number): Buffer {
+export function encodeFileHeader(kind: FileKind, sequence: number, version: number = FORMAT_VERSION): Buffer {
   const b = Buffer.alloc(FILE_HEADER_BYTES);
   b.write(FILE_MAGIC[kind], 0, 'latin1');
-  b.writeUInt32LE(FORMAT_VERSION, 8);
+  b.writeUInt32LE(version, 8);
   b.writeUInt32LE(FILE_HEADER_BYTES, 12);
   b.writeBigUInt64LE(BigInt(sequence), 16);
   b.writeUInt32LE(crc32(b.subarray(0, 28)), 28);
@@ -43,8 +50,9 @@ export function checkFileHeader(buf: Buffer, kind: FileKind): FileHeaderCheck {
   const magic = buf.toString('latin1', 0, 8);
   if (magic !== FILE_MAGIC[kind]) return { ok: false, problem: `bad magic ${JSON.stringify(magic)}, expected ${FILE_MAGIC[kind]}` };
   const version = buf.readUInt32LE(8);
-  if (version > FORMAT_VERSION) {
-    return { ok: false, problem: `format version ${version} is newer than this Argon supports (${FORMAT_VERSION}); upgrade Argon`, newerVersion: version };
+  const newest = NEWEST_FORMAT_VERSION[kind];
+  if (version > newest) {
+    return { ok: false, problem: `format version ${version} is newer than this Argon supports (${newest}); upgrade Argon`, newerVersion: version };
   }
   if (buf.readUInt32LE(12) !== FILE_HEADER_BYTES) return { ok: false, problem: `unexpected header length ${buf.readUInt32LE(12)}` };
   return { ok: true, version, sequence: Number(buf.readBigUInt64LE(16)) };

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CorruptionError, StorageError } from '@argon/core';
-import { CHECKPOINT_DIR, listCheckpointFiles, listCheckpointProjects } from '../checkpoint/checkpoint-store.js';
+import { CHECKPOINT_DIR, checkpointFileName, listCheckpointFiles, listCheckpointProjects } from '../checkpoint/checkpoint-store.js';
 import { decodeCheckpoint } from '../checkpoint/checkpoint-file.js';
 import { fsStorageError } from '../errors.js';
 import { LOCK_FILE, isStale } from '../lock/dir-lock.js';
@@ -129,6 +129,8 @@ export async function verifyDataDir(dir: string): Promise<VerifyReport> {
   // Checkpoints.
   const ckptRoot = join(abs, CHECKPOINT_DIR);
   for (const project of await listCheckpointProjects(ckptRoot)) {
+    // Oldest first, so a layered file's base has been checked before it.
+    const usable = new Map<number, boolean>();
     for (const f of await listCheckpointFiles(ckptRoot, project)) {
       const buf = await readFile(f.path).catch((err: unknown) => {
         throw fsStorageError(err, 'reading', f.path);
@@ -137,10 +139,16 @@ export async function verifyDataDir(dir: string): Promise<VerifyReport> {
       try {
         const img = decodeCheckpoint(abs, f.path, buf);
         if (img.project !== project) problems.push({ file: f.path, offset: 0, severity: 'corrupt', message: `checkpoint of project ${img.project} in the folder of ${project}` });
+        if (img.baseLsn !== undefined && usable.get(img.baseLsn) !== true) {
+          const base = join(ckptRoot, project, checkpointFileName(img.baseLsn));
+          const why = usable.has(img.baseLsn) ? 'which is damaged or builds on a damaged one' : 'which is missing';
+          problems.push({ file: f.path, offset: 0, severity: 'corrupt', message: `${f.path}: builds on checkpoint ${base}, ${why}; the checkpoint is unusable (recovery uses an older one, or replays the log)` });
+        }
       } catch (err) {
         if (!(err instanceof CorruptionError)) throw err;
         problems.push({ file: f.path, offset: err.offset ?? 0, severity: 'corrupt', message: err.message });
       }
+      usable.set(f.lsn, problems.length === 0);
       files.push({ file: f.path, kind: 'checkpoint', bytes: buf.length, ok: problems.length === 0, problems });
     }
   }

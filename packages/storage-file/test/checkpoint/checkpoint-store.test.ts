@@ -1,8 +1,9 @@
-import { readdir, rename, stat, truncate } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckpointImage } from '@argon/core';
 import { FileStore } from '../../src/index.js';
+import { readCheckpointHead } from '../../src/checkpoint/checkpoint-file.js';
 import { recordingLogger, flipByte } from '../support/store-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -90,21 +91,95 @@ describe('checkpoints', () => {
       baseLsn,
     });
 
-    it('are stored whole: the new header, the chain chunks of the base, then the new chunks', async () => {
-      const s = new FileStore({ dir });
-      await s.open();
+    const names = async () => (await readdir(join(dir, 'checkpoints', 'shop'))).sort();
+    const formatOf = async (lsn: number) => (await readFile(ckpt(lsn))).readUInt32LE(8);
+    const history = async (s: FileStore) => {
       await s.saveCheckpoint({ ...image(10, 1), chunks: [1, 2, 3].map((f) => new Uint8Array(50).fill(f)) });
       await s.saveCheckpoint(incremental(20, 10, [4, 5]));
       await s.saveCheckpoint(incremental(30, 20, [6, 7, 8]));
+      await s.saveCheckpoint(incremental(40, 30, [9, 10]));
+    };
+    // What a self-contained file at LSN 40 holds: its header, then every chain chunk, oldest first.
+    const whole40 = [[9, 9], [2, 2], [3, 3], [5, 5], [7, 7], [8, 8], [10, 10]];
+
+    it('are layered files holding only their own chunks, loaded as the whole image', async () => {
+      const s = new FileStore({ dir, keepCheckpoints: 5 });
+      await s.open();
+      await history(s);
+      const sizes = await Promise.all([20, 30, 40].map(async (l) => (await stat(ckpt(l))).size));
+      // Own chunks, frames, description and file header: nothing copied from the base.
+      for (const [i, own] of [[104, 105], [106, 107, 108], [109, 110]].entries()) expect(sizes[i]).toBeLessThan(own.reduce((a, b) => a + b + 8, 0) + 200);
+      expect([await formatOf(10), await formatOf(20), await formatOf(40)]).toEqual([1, 2, 2]);
+      const head = await readCheckpointHead(dir, ckpt(40));
+      expect(head.desc).toMatchObject({ lsn: 40, baseLsn: 30, layers: 3, chunks: 2 });
       await s.close();
       const again = new FileStore({ dir });
       await again.open();
       const got = await again.loadCheckpoint('shop');
-      expect(got?.lsn).toBe(30);
+      expect(got?.lsn).toBe(40);
       expect(got?.baseLsn).toBeUndefined();
-      expect(bytes(got!.chunks)).toEqual([[6, 6], [2, 2], [3, 3], [5, 5], [7, 7], [8, 8]]);
-      expect(got!.chunks.map((c) => c.length)).toEqual([106, 50, 50, 105, 107, 108]);
+      expect(bytes(got!.chunks)).toEqual(whole40);
+      expect(got!.chunks.map((c) => c.length)).toEqual([109, 50, 50, 105, 107, 108, 110]);
       await again.close();
+    });
+
+    it('are self-contained, copying the chain, once the chain has checkpointLayers layered files (0: always)', async () => {
+      for (const layers of [0, 2]) {
+        await t.remove();
+        t = await tempDir();
+        dir = join(t.dir, 'data');
+        const s = new FileStore({ dir, checkpointLayers: layers, keepCheckpoints: 5 });
+        await s.open();
+        await history(s);
+        // 0: every file whole; 2: 20 and 30 are layers on 10, then 40 copies the chain.
+        expect(await Promise.all([10, 20, 30, 40].map(formatOf))).toEqual(layers === 0 ? [1, 1, 1, 1] : [1, 2, 2, 1]);
+        expect((await readCheckpointHead(dir, ckpt(40))).desc.baseLsn).toBeUndefined();
+        await rm(ckpt(10));
+        await rm(ckpt(30));
+        const got = await s.loadCheckpoint('shop');
+        expect(got?.lsn).toBe(40);
+        expect(bytes(got!.chunks)).toEqual(whole40);
+        await s.saveCheckpoint(incremental(50, 40, [11]));
+        expect(await formatOf(50)).toBe(layers === 0 ? 1 : 2);
+        await s.close();
+      }
+    });
+
+    it('keep the files the kept checkpoints build on, and prune them once none does', async () => {
+      const s = new FileStore({ dir, keepCheckpoints: 1, checkpointLayers: 2 });
+      await s.open();
+      await s.saveCheckpoint({ ...image(10, 1), chunks: [1, 2].map((f) => new Uint8Array(50).fill(f)) });
+      await s.saveCheckpoint(incremental(20, 10, [4, 5]));
+      await s.saveCheckpoint(incremental(30, 20, [6, 7]));
+      expect(await names()).toEqual(['0000000000000010.ckpt', '0000000000000020.ckpt', '0000000000000030.ckpt']);
+      await s.saveCheckpoint(incremental(40, 30, [8]));
+      expect(await names()).toEqual(['0000000000000040.ckpt']);
+      await s.close();
+    });
+
+    it('fall back to an older checkpoint when a file they build on is damaged or missing, naming it', async () => {
+      const { logger, lines } = recordingLogger();
+      const s = new FileStore({ dir, logger, keepCheckpoints: 5 });
+      await s.open();
+      await history(s);
+      // Damage the payload of 20's chain chunk (its last 105 bytes).
+      const size20 = (await stat(ckpt(20))).size;
+      await flipAt(ckpt(20), size20 - 10);
+      const got = await s.loadCheckpoint('shop');
+      expect(got?.lsn).toBe(10);
+      const warns = lines.filter((l) => l.level === 'warn').map((l) => l.msg);
+      expect(warns).toHaveLength(3);
+      expect(warns[0]).toContain(`damaged checkpoint ${ckpt(40)} builds on ${ckpt(20)}: chunk 2 of 2: CRC mismatch in a frame of 105 bytes`);
+      expect(warns[0]).toContain('using the previous one (LSN 30)');
+      expect(warns[1]).toContain(`damaged checkpoint ${ckpt(30)} builds on ${ckpt(20)}`);
+      expect(warns[2]).toContain(`damaged checkpoint ${ckpt(20)}: chunk 2 of 2: CRC mismatch`);
+      expect(warns[2]).toContain('using the previous one (LSN 10)');
+      await rm(ckpt(20));
+      await rm(ckpt(10));
+      lines.length = 0;
+      expect(await s.loadCheckpoint('shop')).toBeNull();
+      expect(lines.find((l) => l.level === 'warn')?.msg).toContain(`damaged checkpoint ${ckpt(40)} builds on ${ckpt(20)}: missing file at byte offset 0`);
+      await s.close();
     });
 
     it('fail with a clear error when the base checkpoint is gone, leaving no file behind', async () => {
@@ -116,8 +191,8 @@ describe('checkpoints', () => {
       await s.close();
     });
 
-    it('fail when a chunk of the base is damaged, naming the base file and offset, and publish nothing', async () => {
-      const s = new FileStore({ dir });
+    it('that copy a damaged chain fail, naming the damaged file and offset, and publish nothing', async () => {
+      const s = new FileStore({ dir, checkpointLayers: 0 });
       await s.open();
       await s.saveCheckpoint({ ...image(10, 1), chunks: [1, 2, 3].map((f) => new Uint8Array(50).fill(f)) });
       // file header 32, description frame, header chunk frame (58), first chain chunk frame: damage its payload.

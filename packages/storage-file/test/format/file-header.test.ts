@@ -21,4 +21,11 @@ describe('file header', () => {
     newer.writeUInt32LE(crc32(newer.subarray(0, 28)), 28);
     expect(checkFileHeader(newer, 'segment')).toMatchObject({ ok: false, newerVersion: FORMAT_VERSION + 1 });
   });
+
+  it('reads checkpoint format 2 (layered files), not format 2 of other kinds nor format 3', () => {
+    expect(checkFileHeader(encodeFileHeader('checkpoint', 7, 2), 'checkpoint')).toEqual({ ok: true, version: 2, sequence: 7 });
+    expect(checkFileHeader(encodeFileHeader('segment', 7, 2), 'segment')).toMatchObject({ ok: false, newerVersion: 2 });
+    expect(checkFileHeader(encodeFileHeader('summary', 7, 2), 'summary')).toMatchObject({ ok: false, newerVersion: 2 });
+    expect(checkFileHeader(encodeFileHeader('checkpoint', 7, 3), 'checkpoint')).toMatchObject({ ok: false, problem: 'format version 3 is newer than this Argon supports (2); upgrade Argon' });
+  });
 });

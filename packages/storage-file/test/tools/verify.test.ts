@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore, verifyDataDir } from '../../src/index.js';
@@ -67,6 +67,30 @@ describe('verifyDataDir', () => {
     // Everything else still counts: only the three damaged entries are missing.
     expect(r.entries).toBe(317);
     expect(r.files.find((f) => f.file === segs[2])?.ok).toBe(true);
+  });
+
+  it('reports layered checkpoints whose base is damaged or missing as unusable', async () => {
+    const s = new FileStore({ dir, keepCheckpoints: 9 });
+    await s.open();
+    await s.saveCheckpoint({ project: 'shop', lsn: 250, createdAt: new Date(3), chunks: [new Uint8Array(100).fill(5), new Uint8Array(100).fill(6)], baseLsn: 200 });
+    await s.saveCheckpoint({ project: 'shop', lsn: 300, createdAt: new Date(4), chunks: [new Uint8Array(100).fill(7)], baseLsn: 250 });
+    await s.close();
+    const file = (lsn: number) => join(dir, 'checkpoints', 'shop', `${String(lsn).padStart(16, '0')}.ckpt`);
+    expect((await verifyDataDir(dir)).ok).toBe(true);
+
+    await flip(file(250), 200);
+    let r = await verifyDataDir(dir);
+    expect(r.problems.map((p) => [p.file, p.severity])).toEqual([
+      [file(250), 'corrupt'],
+      [file(300), 'corrupt'],
+    ]);
+    expect(r.problems[1]!.message).toContain(`builds on checkpoint ${file(250)}, which is damaged or builds on a damaged one; the checkpoint is unusable`);
+
+    await rm(file(250));
+    r = await verifyDataDir(dir);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]!.message).toContain(`builds on checkpoint ${file(250)}, which is missing`);
+    expect(r.files.filter((f) => f.kind === 'checkpoint').map((f) => f.ok)).toEqual([true, true, false]);
   });
 
   it('reports a torn tail as such, without failing the directory', async () => {
