@@ -244,16 +244,7 @@ export class AdminService implements AdminOperations {
     if (opts.branch !== undefined) {
       entries = await this.engine.branchLog(project, opts.branch, { ...(opts.collection !== undefined ? { collection: opts.collection } : {}), limit });
     } else {
-      await this.engine.catchUp(project);
-      this.requireProject(project);
-      // Every branch's entries, newest first: keep the last `limit` matches while scanning.
-      const ring: WalEntry[] = [];
-      for await (const e of this.engine.storage.readLog(project, 0)) {
-        if (opts.collection !== undefined && e.collection !== opts.collection) continue;
-        ring.push(e);
-        if (ring.length > limit) ring.shift();
-      }
-      entries = ring.reverse();
+      entries = await this.engine.projectLog(project, { ...(opts.collection !== undefined ? { collection: opts.collection } : {}), limit });
     }
     const state = this.requireProject(project);
     const names = new Map<string, string>();

@@ -559,13 +559,46 @@ export class ArgonEngine {
     const state = this.requireProject(project);
     const b = this.requireBranch(state, branch);
     const segs = state.segmentsAt(b.id, state.head(b.id));
-    const out: WalEntry[] = [];
-    for await (const e of this.storage.readLog(project, 0)) {
-      if (opts.collection && e.collection !== opts.collection) continue;
-      if (segs.some((s) => s.branchId === e.branchId && e.lsn > s.lo && e.lsn <= s.hi)) out.push(e);
+    const coll = opts.collection;
+    return this.newestEntries(state, opts.limit, (e) => (coll === undefined || e.collection === coll) && segs.some((s) => s.branchId === e.branchId && e.lsn > s.lo && e.lsn <= s.hi));
+  }
+
+  /**
+   * A project's newest logged entries that `match` (every branch's),
+   * newest first, at most `limit` (all of them without one).
+   */
+  async projectLog(project: string, opts: { collection?: string; limit?: number } = {}): Promise<WalEntry[]> {
+    await this.catchUp(project);
+    const state = this.requireProject(project);
+    const coll = opts.collection;
+    return this.newestEntries(state, opts.limit, (e) => coll === undefined || e.collection === coll);
+  }
+
+  /**
+   * Reads the log backwards in windows of LSNs that grow fourfold, each
+   * read forward from its start (the backends seek to an LSN), until
+   * `limit` entries match or the start of the log is reached: showing the
+   * last entries of a long history reads only the end of the log.
+   */
+  private async newestEntries(state: ProjectState, limit: number | undefined, match: (e: WalEntry) => boolean): Promise<WalEntry[]> {
+    let hi = state.lastLsn;
+    let span = limit === undefined ? hi : Math.max(1024, limit * 4);
+    const found: WalEntry[][] = [];
+    let count = 0;
+    while (hi > 0 && (limit === undefined || count < limit)) {
+      const lo = Math.max(0, hi - span);
+      const window: WalEntry[] = [];
+      for await (const e of this.storage.readLog(state.name, lo)) {
+        if (e.lsn > hi) break;
+        if (match(e)) window.push(e);
+      }
+      found.push(window.reverse());
+      count += window.length;
+      hi = lo;
+      span *= 4;
     }
-    out.reverse();
-    return opts.limit ? out.slice(0, opts.limit) : out;
+    const out = found.flat();
+    return limit === undefined ? out : out.slice(0, limit);
   }
 
   // ---------------------------------------------------------------- checkpoints
