@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the `argon` CLI (and with it the server) into apps/cli/dist/argon.mjs.
+// Bundles the `argon` CLI (and with it the server) into apps/cli/dist/argon.mjs,
+// and the file store's checkpoint worker into apps/cli/dist/checkpoint-worker.mjs.
 // Workspace packages are TypeScript sources and get bundled; third-party
 // packages stay external and load from node_modules. `--if-stale` skips the
 // build when no source file is newer than the bundle.
@@ -45,15 +46,7 @@ if (missing.length) {
   process.exit(1);
 }
 
-await build({
-  entryPoints: [join(root, 'apps/cli/src/main.ts')],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'linked',
-  external: [...external],
-  banner: { js: '#!/usr/bin/env node' },
-  logLevel: 'warning',
-});
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'linked', external: [...external], logLevel: 'warning' };
+await build({ ...common, entryPoints: [join(root, 'apps/cli/src/main.ts')], outfile: out, banner: { js: '#!/usr/bin/env node' } });
+// The file store's checkpoint worker thread loads this file from beside the bundle (see worker-host.ts).
+await build({ ...common, entryPoints: [join(root, 'packages/storage-file/src/checkpoint/checkpoint-worker.ts')], outfile: join(dirname(out), 'checkpoint-worker.mjs') });

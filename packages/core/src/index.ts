@@ -18,4 +18,5 @@ export * from './engine/project-state.js';
 export * from './engine/view.js';
 export { WriteBatch } from './engine/write-batch.js';
 export { RawDocument } from './engine/raw-document.js';
+export { LogDeltaEncoder } from './engine/checkpoint-codec.js';
 export * from './commands/index.js';

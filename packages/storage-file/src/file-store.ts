@@ -15,6 +15,9 @@ import type {
   WalEntry,
 } from '@argon/core';
 import { CheckpointStore, CHECKPOINT_DIR } from './checkpoint/checkpoint-store.js';
+import { runLogCheckpointJob } from './checkpoint/log-checkpoint.js';
+import type { JobSegment, LogCheckpointJob } from './checkpoint/log-checkpoint.js';
+import { runInCheckpointWorker, WorkerUnavailableError } from './checkpoint/worker-host.js';
 import { fsStorageError } from './errors.js';
 import { DirLock } from './lock/dir-lock.js';
 import { validateEntry, writeEntryFrame } from './log/entry-codec.js';
@@ -83,10 +86,13 @@ export class FileStore implements StorageBackend {
   /** Damage found in segments verified after open. */
   private readonly logDamage: string[] = [];
   private closing: Promise<void> | undefined;
+  // Checkpoints from the log are built in the worker thread until it turns out unavailable.
+  private useWorker: boolean;
 
   constructor(options: FileStoreOptions) {
     this.options = resolveOptions(options);
     this.dir = resolve(this.options.dir);
+    this.useWorker = this.options.checkpointWorker;
     this.checkpoints = new CheckpointStore(this.dir, this.options.keepCheckpoints, this.options.checkpointLayers, this.options.logger, this.options.faults);
   }
 
@@ -274,6 +280,36 @@ export class FileStore implements StorageBackend {
   async saveCheckpoint(checkpoint: CheckpointImage): Promise<void> {
     this.assertWritable();
     await this.checkpoints.save(checkpoint);
+    await this.collectGarbage();
+  }
+
+  /**
+   * Saves an incremental checkpoint whose versions above `baseLsn` are built
+   * from the log in the checkpoint worker thread (in this thread with fault
+   * injection, with `checkpointWorker: false`, or when no worker can be
+   * started — said once in the log).
+   */
+  async saveCheckpointFromLog(checkpoint: CheckpointImage & { readonly baseLsn: Lsn }): Promise<void> {
+    this.assertWritable();
+    const index = this.openIndex();
+    const { project, baseLsn } = checkpoint;
+    const start = index.seek(project, baseLsn);
+    const segments: JobSegment[] = [];
+    if (start) {
+      for (const seg of index.segments) {
+        if (seg.seq < start.seq || (seg.projects.get(project)?.maxLsn ?? 0) <= baseLsn) continue;
+        segments.push({ path: seg.path, summary: index.summarize(seg), verified: seg.verified });
+      }
+    }
+    const inThread = (job: LogCheckpointJob) => runLogCheckpointJob(job, this.options.faults);
+    const run = this.options.faults || !this.useWorker ? inThread : (job: LogCheckpointJob) =>
+      runInCheckpointWorker(job).catch((err: unknown) => {
+        if (!(err instanceof WorkerUnavailableError)) throw err;
+        this.useWorker = false;
+        this.options.logger.warn({ err }, `${err.message}; checkpoints are built in the main thread from now on`);
+        return inThread(job);
+      });
+    await this.checkpoints.saveFromLog(checkpoint, segments, run);
     await this.collectGarbage();
   }
 

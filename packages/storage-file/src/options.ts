@@ -51,6 +51,11 @@ export interface FileStoreOptions {
    * copying the chain (default 8; 0: every checkpoint self-contained).
    */
   readonly checkpointLayers?: number;
+  /**
+   * Build incremental checkpoints from the log in a worker thread, leaving
+   * the event loop to requests (default true; false: in the calling thread).
+   */
+  readonly checkpointWorker?: boolean;
   /** Segments younger than this are never deleted (default 7 days). */
   readonly retentionMs?: number;
   /** Open without the writer lock, for `wal verify`, `status` and dumps; every write is rejected. */
@@ -76,6 +81,7 @@ export interface ResolvedOptions {
   readonly segmentBytes: number;
   readonly keepCheckpoints: number;
   readonly checkpointLayers: number;
+  readonly checkpointWorker: boolean;
   readonly retentionMs: number;
   readonly readOnly: boolean;
   readonly lsnLeaseSize: number;
@@ -115,6 +121,7 @@ export function resolveOptions(o: FileStoreOptions): ResolvedOptions {
     segmentBytes: positiveInt('segmentBytes', o.segmentBytes, DEFAULT_SEGMENT_BYTES, 4096),
     keepCheckpoints: positiveInt('keepCheckpoints', o.keepCheckpoints, 3),
     checkpointLayers: positiveInt('checkpointLayers', o.checkpointLayers, 8, 0),
+    checkpointWorker: o.checkpointWorker ?? true,
     retentionMs: positiveInt('retentionMs', o.retentionMs, DEFAULT_RETENTION_MS, 0),
     readOnly: o.readOnly ?? false,
     lsnLeaseSize: positiveInt('lsnLeaseSize', o.lsnLeaseSize, 10_000),

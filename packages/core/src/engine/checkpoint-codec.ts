@@ -4,6 +4,7 @@ import { ArgonError, CorruptionError } from '../errors.js';
 import { BsonWriter, UNENCODABLE } from '../storage/bson-writer.js';
 import { float64Binary, readFloat64Binary } from '../storage/float64-binary.js';
 import type { CheckpointImage } from '../storage/storage-backend.js';
+import type { WalEntry } from '../model/wal-entry.js';
 import type { CatalogEvent, CollectionStore } from './collection-store.js';
 import { epochStartOf, type ProjectState } from './project-state.js';
 import { TimeIndex } from './time-index.js';
@@ -59,20 +60,7 @@ export interface EncodeCheckpointOptions {
 export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt: Date, opts: EncodeCheckpointOptions = {}): Promise<CheckpointImage | null> {
   const base = opts.baseLsn ?? 0;
   if (base > lsn) throw new ArgonError(`cannot encode a checkpoint at LSN ${lsn} on a base at LSN ${base}`);
-  const chunks: Uint8Array[] = [];
-  const heads: Record<string, number> = {};
-  for (const b of state.branches.values()) heads[b.id] = headAt(state, b.id, lsn);
-  const time = state.timeIndex.toArrays(lsn);
-  // Catalogs travel in the header so recovery knows every namespace without
-  // decoding any document; chain chunks are decoded on first read.
-  const catalogs: Array<{ b: string; c: string; events: CatalogEvent[] }> = [];
-  for (const [branchId, bs] of state.stores) {
-    for (const [coll, cs] of bs.collections) {
-      const events = cs.catalog.filter((e) => e.lsn <= lsn);
-      if (events.length) catalogs.push({ b: branchId, c: coll, events });
-    }
-  }
-  chunks.push(serialize({ t: 'header', format: CHECKPOINT_FORMAT, project: state.name, lsn, heads, timeLsns: float64Binary(time.lsns), timeTs: float64Binary(time.ts), catalogs }));
+  const chunks: Uint8Array[] = [encodeCheckpointHeader(state, lsn)];
   const w = new BsonWriter(TARGET_CHUNK_BYTES + (1 << 20));
   let chains = 0;
   let sliceStart = performance.now();
@@ -123,6 +111,62 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
     }
   }
   return { project: state.name, lsn, createdAt, chunks, ...(opts.baseLsn !== undefined ? { baseLsn: opts.baseLsn } : {}) };
+}
+
+/**
+ * The header chunk of a checkpoint image of `state` at `lsn`: branch heads,
+ * the time index and every collection's catalog (so recovery knows every
+ * namespace without decoding any document; chain chunks are decoded on
+ * first read).
+ */
+export function encodeCheckpointHeader(state: ProjectState, lsn: Lsn): Uint8Array {
+  const heads: Record<string, number> = {};
+  for (const b of state.branches.values()) heads[b.id] = headAt(state, b.id, lsn);
+  const time = state.timeIndex.toArrays(lsn);
+  const catalogs: Array<{ b: string; c: string; events: CatalogEvent[] }> = [];
+  for (const [branchId, bs] of state.stores) {
+    for (const [coll, cs] of bs.collections) {
+      const events = cs.catalog.filter((e) => e.lsn <= lsn);
+      if (events.length) catalogs.push({ b: branchId, c: coll, events });
+    }
+  }
+  return serialize({ t: 'header', format: CHECKPOINT_FORMAT, project: state.name, lsn, heads, timeLsns: float64Binary(time.lsns), timeTs: float64Binary(time.ts), catalogs });
+}
+
+/**
+ * Builds the chain chunks of an incremental image from logged entries
+ * instead of the engine's memory, so a backend that keeps the log can build
+ * them away from the engine (in another thread). Fed a project's entries
+ * with LSNs in (base, lsn], in LSN order, it gives each put or delete the
+ * version `ProjectState.apply` gives it, as a one-version chain in its
+ * collection's chunks (as the versions queued for an undecoded collection
+ * are encoded; recovery appends each to its chain in order). Other entries
+ * change catalogs, which the header chunk carries.
+ */
+export class LogDeltaEncoder {
+  private readonly groups = new Map<string, { writer: ChainChunkWriter; chunks: Uint8Array[] }>();
+
+  /** Adds one logged entry. */
+  add(e: WalEntry): void {
+    if (e.kind !== 'put' && e.kind !== 'delete') return;
+    const key = `${e.branchId}\u0000${e.collection}`;
+    let g = this.groups.get(key);
+    if (!g) this.groups.set(key, (g = { writer: new ChainChunkWriter(new BsonWriter(1 << 18), e.branchId, e.collection), chunks: [] }));
+    if (e.kind === 'put') g.writer.addVersion(e.lsn, e.op.type, e.post as StoredDoc, e.actor);
+    else g.writer.addVersion(e.lsn, 'delete', null, e.actor);
+    g.writer.endChain(e.id, 1);
+    if (g.writer.bytes >= TARGET_CHUNK_BYTES) g.chunks.push(g.writer.finish());
+  }
+
+  /** The chunks, each collection's together and in order. */
+  finish(): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (const g of this.groups.values()) {
+      out.push(...g.chunks);
+      if (!g.writer.empty) out.push(g.writer.finish());
+    }
+    return out;
+  }
 }
 
 /**

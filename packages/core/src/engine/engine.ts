@@ -17,7 +17,7 @@ import type { ProjectRecord } from '../model/project.js';
 import type { WalEntry } from '../model/wal-entry.js';
 import { assertValidName, parseDbName, type DbTarget, type PointSpec } from '../naming/names.js';
 import type { OpenReport, ReadLogOptions, RecoveryStats, StorageBackend } from '../storage/storage-backend.js';
-import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec.js';
+import { decodeCheckpoint, encodeCheckpoint, encodeCheckpointHeader } from './checkpoint-codec.js';
 import { Mutex } from './mutex.js';
 import { ProjectState } from './project-state.js';
 import { Snapshot } from './snapshot.js';
@@ -640,6 +640,15 @@ export class ArgonEngine {
     const base = this.storage.incrementalCheckpoints && state.checkpointLsn !== null && state.checkpointLsn <= lsn ? state.checkpointLsn : undefined;
     // A cancelled image leaves its entries counted, for the final checkpoint.
     const cancel = (): null => ((state.entriesSinceCheckpoint += entries), null);
+    if (base !== undefined && this.storage.saveCheckpointFromLog) {
+      // The backend builds the versions above the base from its log, off this thread: only the header is encoded here.
+      try {
+        await this.storage.saveCheckpointFromLog({ project, lsn, createdAt, chunks: [encodeCheckpointHeader(state, lsn)], baseLsn: base });
+        return this.checkpointSaved(state, lsn, base, createdAt, started, 'built from the log');
+      } catch (err) {
+        this.logger.warn({ err, project, lsn, base }, `checkpoint of ${project} built from the log failed (${(err as Error).message}); encoding it from memory`);
+      }
+    }
     let image = await encodeCheckpoint(state, lsn, createdAt, { ...pacing, ...(base !== undefined ? { baseLsn: base } : {}) });
     if (!image) return cancel();
     try {
@@ -651,10 +660,14 @@ export class ArgonEngine {
       if (!image) return cancel();
       await this.storage.saveCheckpoint(image);
     }
-    state.lastCheckpointAt = image.createdAt;
+    return this.checkpointSaved(state, lsn, image.baseLsn, createdAt, started, 'encoded from memory');
+  }
+
+  private checkpointSaved(state: ProjectState, lsn: Lsn, base: Lsn | undefined, createdAt: Date, started: number, how: string): Lsn {
+    state.lastCheckpointAt = createdAt;
     state.checkpointLsn = lsn;
-    const kind = image.baseLsn !== undefined ? `incremental on LSN ${image.baseLsn}` : 'full';
-    this.logger.info({ project, lsn, base: image.baseLsn ?? null, chunks: image.chunks.length, ms: Math.round(performance.now() - started) }, `checkpoint of ${project} at LSN ${lsn} (${kind})`);
+    const kind = base !== undefined ? `incremental on LSN ${base}` : 'full';
+    this.logger.info({ project: state.name, lsn, base: base ?? null, ms: Math.round(performance.now() - started) }, `checkpoint of ${state.name} at LSN ${lsn} (${kind}, ${how})`);
     return lsn;
   }
 

@@ -90,6 +90,15 @@ export interface StorageBackend {
    * by the engine (each at most `MAX_CHECKPOINT_CHUNK_BYTES`).
    */
   saveCheckpoint(checkpoint: CheckpointImage): Promise<void>;
+  /**
+   * Optional: saves an incremental image whose chain chunks the backend
+   * builds itself from its log, with `LogDeltaEncoder`, from the project's
+   * entries with LSNs in (`baseLsn`, `lsn`] (all durable), away from the
+   * engine's thread. `checkpoint.chunks` holds only the header chunk.
+   * Throws, saving nothing, when it cannot; the engine then encodes the
+   * chunks from memory.
+   */
+  saveCheckpointFromLog?(checkpoint: CheckpointImage & { readonly baseLsn: Lsn }): Promise<void>;
   /** The newest checkpoint of a project that verifies, or null. */
   loadCheckpoint(project: string): Promise<CheckpointImage | null>;
 

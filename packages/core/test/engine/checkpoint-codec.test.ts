@@ -102,6 +102,29 @@ describe('incremental checkpoints', () => {
     expect(await allDocs(again, 'p', 'c')).toEqual([{ _id: 1 }, { _id: 3 }]);
   });
 
+  it('on the file store, are built from its log (in its worker thread) and recover the whole history', async () => {
+    const dir = tempDir();
+    const { lines, logger } = recorder();
+    const r = await open(new FileStore({ dir }), logger);
+    await run(r, 'p', { insert: 'c', documents: ids(30) });
+    const first = (await r.engine.checkpoint('p'))!;
+    await run(r, 'p', { update: 'c', updates: [{ q: { _id: 3 }, u: { $set: { v: 'new' } } }] });
+    await run(r, 'p', { delete: 'c', deletes: [{ q: { _id: 4 }, limit: 1 }] });
+    await r.engine.createBranch('p', 'dev');
+    await run(r, 'p@dev', { insert: 'd', documents: ids(2, 100) });
+    const second = (await r.engine.checkpoint('p'))!;
+    expect(lines.map((l) => l.msg)).toContain(`checkpoint of p at LSN ${second} (incremental on LSN ${first}, built from the log)`);
+    await r.engine.close();
+    const again = await open(new FileStore({ dir }));
+    expect(again.engine.recovery.checkpointLsn).toBe(second);
+    expect(again.engine.recovery.entriesScanned).toBe(0);
+    expect(await allDocs(again, 'p', 'c')).toEqual(ids(30).filter((d) => d._id !== 4).map((d) => (d._id === 3 ? { _id: 3, v: 'new' } : d)));
+    expect(await allDocs(again, 'p@main@' + first, 'c')).toEqual(ids(30));
+    expect(await allDocs(again, 'p@dev', 'd')).toEqual(ids(2, 100));
+    expect(await allDocs(again, 'p', 'd')).toEqual([]);
+    await again.engine.close();
+  });
+
   it('fall back to a full image when the base file is gone, even with collections not decoded yet', async () => {
     const dir = tempDir();
     const r = await open(new FileStore({ dir }));
@@ -114,8 +137,10 @@ describe('incremental checkpoints', () => {
     const ckptDir = join(dir, 'checkpoints', 'p');
     unlinkSync(join(ckptDir, readdirSync(ckptDir).find((f) => f.startsWith(String(first).padStart(16, '0')))!));
     expect(await second.engine.checkpoint('p')).toBe(first + 5);
-    expect(lines.find((l) => l.level === 'warn')?.msg).toMatch(/incremental checkpoint of p on LSN \d+ failed \(.*is gone\); writing a full one/);
-    expect(lines.some((l) => l.msg.includes('(full)'))).toBe(true);
+    const warns = lines.filter((l) => l.level === 'warn').map((l) => l.msg);
+    expect(warns[0]).toMatch(/checkpoint of p built from the log failed \(.*is gone\); encoding it from memory/);
+    expect(warns[1]).toMatch(/incremental checkpoint of p on LSN \d+ failed \(.*is gone\); writing a full one/);
+    expect(lines.some((l) => l.msg.includes('(full, encoded from memory)'))).toBe(true);
     await second.engine.close();
     const third = await open(new FileStore({ dir }));
     expect(third.engine.recovery.checkpointLsn).toBe(first + 5);

@@ -8,7 +8,8 @@ import { MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
 import { fsyncDir, isTempFile, writeFileAtomic } from '../meta/atomic-file.js';
 import type { FaultInjector, StoreLogger } from '../options.js';
 import { decodeCheckpoint, encodeCheckpoint, encodeLayeredCheckpoint, encodeMergedCheckpoint, readCheckpointHead } from './checkpoint-file.js';
-import type { CheckpointDescription } from './checkpoint-file.js';
+import type { ChainFile, CheckpointDescription } from './checkpoint-file.js';
+import type { JobSegment, LogCheckpointJob } from './log-checkpoint.js';
 
 /** Sub-directory of the data directory holding checkpoints, one folder per project. */
 export const CHECKPOINT_DIR = 'checkpoints';
@@ -92,6 +93,30 @@ export class CheckpointStore {
 
   /** Publishes an image durably, then prunes the project's old ones. */
   save(image: CheckpointImage): Promise<void> {
+    return this.publish(image, async (path) => {
+      if (image.baseLsn === undefined) await writeFileAtomic(path, encodeCheckpoint(image), this.faults);
+      else {
+        const { layeredOn, mergedFrom } = await this.placement(image, image.baseLsn);
+        if (layeredOn) await writeFileAtomic(path, encodeLayeredCheckpoint(image, layeredOn), this.faults);
+        else await encodeMergedCheckpoint(this.dataDir, mergedFrom, image, (parts) => writeFileAtomic(path, parts, this.faults));
+      }
+    });
+  }
+
+  /**
+   * Publishes an incremental image whose chain chunks `run` builds from the
+   * log (`image.chunks` holds only the header chunk), then prunes.
+   */
+  saveFromLog(image: CheckpointImage & { readonly baseLsn: Lsn }, segments: readonly JobSegment[], run: (job: LogCheckpointJob) => Promise<void>): Promise<void> {
+    return this.publish(image, async (path) => {
+      const header = image.chunks[0];
+      if (!header || image.chunks.length !== 1) throw new ArgonError('a checkpoint built from the log takes the header chunk only');
+      const placement = await this.placement(image, image.baseLsn);
+      await run({ dataDir: this.dataDir, project: image.project, lsn: image.lsn, baseLsn: image.baseLsn, createdAt: image.createdAt, header, segments, path, ...placement });
+    });
+  }
+
+  private publish(image: CheckpointImage, write: (path: string) => Promise<void>): Promise<void> {
     if (typeof image.project !== 'string' || !PROJECT_RE.test(image.project)) {
       throw new ArgonError(`cannot save a checkpoint of invalid project ${JSON.stringify(image.project)}`);
     }
@@ -110,22 +135,24 @@ export class CheckpointStore {
       await fsyncDir(this.root, this.faults).catch((err: unknown) => {
         throw fsStorageError(err, 'syncing', this.root);
       });
-      const path = join(dir, checkpointFileName(image.lsn));
-      if (image.baseLsn === undefined) await writeFileAtomic(path, encodeCheckpoint(image), this.faults);
-      else await this.saveIncremental(path, image, image.baseLsn);
+      await write(join(dir, checkpointFileName(image.lsn)));
       await this.prune(image.project);
     });
   }
 
-  private async saveIncremental(path: string, image: CheckpointImage, baseLsn: Lsn): Promise<void> {
+  /**
+   * How an image incremental on `baseLsn` is stored: layered on the base
+   * while its chain has fewer than `maxLayers` layered files, else
+   * self-contained, copying the chain.
+   */
+  private async placement(image: CheckpointImage, baseLsn: Lsn): Promise<{ layeredOn: CheckpointDescription; mergedFrom?: undefined } | { layeredOn?: undefined; mergedFrom: ChainFile[] }> {
     const chain = await this.chainOf(image.project, baseLsn).catch((err: unknown) => {
       const file = (err as { path?: string }).path;
       if ((err as { code?: string }).code === 'ENOENT' && file) throw new StorageError(`cannot write an incremental checkpoint of ${image.project}: the checkpoint it builds on, ${file}, is gone`, err, { file });
       throw err;
     });
     const base = chain[chain.length - 1]!;
-    if ((base.desc.layers ?? 0) < this.maxLayers) await writeFileAtomic(path, encodeLayeredCheckpoint(image, base.desc), this.faults);
-    else await encodeMergedCheckpoint(this.dataDir, chain, image, (parts) => writeFileAtomic(path, parts, this.faults));
+    return (base.desc.layers ?? 0) < this.maxLayers ? { layeredOn: base.desc } : { mergedFrom: chain };
   }
 
   /**
