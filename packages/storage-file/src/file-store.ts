@@ -284,15 +284,16 @@ export class FileStore implements StorageBackend {
   }
 
   /**
-   * Saves an incremental checkpoint whose versions above `baseLsn` are built
-   * from the log in the checkpoint worker thread (in this thread with fault
-   * injection, with `checkpointWorker: false`, or when no worker can be
-   * started — said once in the log).
+   * Saves a checkpoint whose versions above `baseLsn` (every version without
+   * it) are built from the log in the checkpoint worker thread (in this
+   * thread with fault injection, with `checkpointWorker: false`, or when no
+   * worker can be started — said once in the log).
    */
-  async saveCheckpointFromLog(checkpoint: CheckpointImage & { readonly baseLsn: Lsn }): Promise<void> {
+  async saveCheckpointFromLog(checkpoint: CheckpointImage): Promise<void> {
     this.assertWritable();
     const index = this.openIndex();
-    const { project, baseLsn } = checkpoint;
+    const project = checkpoint.project;
+    const baseLsn = checkpoint.baseLsn ?? 0;
     const start = index.seek(project, baseLsn);
     const segments: JobSegment[] = [];
     if (start) {

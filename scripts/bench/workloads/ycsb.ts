@@ -168,7 +168,7 @@ async function run(ctx: BenchContext) {
       'Argon and NeDB are driven by 16 concurrent async clients in one process (Argon: one ArgonClient, so concurrent updates share fsyncs through group commit); SQLite (better-sqlite3) and the naive replay are synchronous, so they run one client: more clients would only take turns on the one thread.',
       'SQLite runs every statement in its own autocommit transaction (WAL; synchronous=FULL fsyncs the WAL at each commit, NORMAL only at WAL checkpoints). NeDB appends each change to its file without fsync.',
       `Argon wire = the official mongodb driver against \`argon serve\` in a child process on loopback (sync durability).`,
-      'Argon runs with its default checkpointing (a checkpoint image every 100,000 log entries, incremental on the previous one, built from the log in the file store's worker thread); the last column counts the checkpoints that ran inside each mix and their total time — they share the CPU with the workload and widen its spread.',
+      'Argon runs with its default checkpointing (a checkpoint image every 100,000 log entries, incremental on the previous one, built from the log in the file store’s worker thread); the last column counts the checkpoints that ran inside each mix and their total time — they share the CPU with the workload and widen its spread.',
       ...(problems.length ? [`Argon logged warnings/errors: ${problems.join(' | ')}`] : []),
       `Raw fsync probed right before each sync system's runs: ${fsyncProbes.map((x) => x.toFixed(0)).join(', ')} ops/s; the sync rows' "× fsync" uses their median.`,
     ],

@@ -640,10 +640,12 @@ export class ArgonEngine {
     const base = this.storage.incrementalCheckpoints && state.checkpointLsn !== null && state.checkpointLsn <= lsn ? state.checkpointLsn : undefined;
     // A cancelled image leaves its entries counted, for the final checkpoint.
     const cancel = (): null => ((state.entriesSinceCheckpoint += entries), null);
-    if (base !== undefined && this.storage.saveCheckpointFromLog) {
-      // The backend builds the versions above the base from its log, off this thread: only the header is encoded here.
+    // The backend builds the versions above the base from its log, off this
+    // thread: only the header is encoded here. Without a base that is every
+    // entry, which the log still holds only while no checkpoint exists.
+    if (this.storage.saveCheckpointFromLog && (base !== undefined || state.checkpointLsn === null)) {
       try {
-        await this.storage.saveCheckpointFromLog({ project, lsn, createdAt, chunks: [encodeCheckpointHeader(state, lsn)], baseLsn: base });
+        await this.storage.saveCheckpointFromLog({ project, lsn, createdAt, chunks: [encodeCheckpointHeader(state, lsn)], ...(base !== undefined ? { baseLsn: base } : {}) });
         return this.checkpointSaved(state, lsn, base, createdAt, started, 'built from the log');
       } catch (err) {
         this.logger.warn({ err, project, lsn, base }, `checkpoint of ${project} built from the log failed (${(err as Error).message}); encoding it from memory`);

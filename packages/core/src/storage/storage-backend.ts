@@ -91,14 +91,16 @@ export interface StorageBackend {
    */
   saveCheckpoint(checkpoint: CheckpointImage): Promise<void>;
   /**
-   * Optional: saves an incremental image whose chain chunks the backend
-   * builds itself from its log, with `LogDeltaEncoder`, from the project's
-   * entries with LSNs in (`baseLsn`, `lsn`] (all durable), away from the
-   * engine's thread. `checkpoint.chunks` holds only the header chunk.
-   * Throws, saving nothing, when it cannot; the engine then encodes the
-   * chunks from memory.
+   * Optional: saves an image whose chain chunks the backend builds itself
+   * from its log, with `LogDeltaEncoder`, away from the engine's thread:
+   * from the project's entries with LSNs in (`baseLsn`, `lsn`] (all
+   * durable) for an incremental image, or from every entry up to `lsn`
+   * without `baseLsn` (the engine asks that only while its state holds
+   * nothing but what the log holds: no checkpoint was saved or loaded).
+   * `checkpoint.chunks` holds only the header chunk. Throws, saving
+   * nothing, when it cannot; the engine then encodes the chunks from memory.
    */
-  saveCheckpointFromLog?(checkpoint: CheckpointImage & { readonly baseLsn: Lsn }): Promise<void>;
+  saveCheckpointFromLog?(checkpoint: CheckpointImage): Promise<void>;
   /** The newest checkpoint of a project that verifies, or null. */
   loadCheckpoint(project: string): Promise<CheckpointImage | null>;
 

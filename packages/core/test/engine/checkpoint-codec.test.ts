@@ -149,18 +149,36 @@ describe('incremental checkpoints', () => {
     await third.engine.close();
   });
 
-  it('stop when the engine closes, and the final checkpoint is still written', async () => {
-    const dir = tempDir();
+  it('encoded from memory stop when the engine closes, and the final checkpoint is still written', async () => {
+    const store = new MemoryStore();
     const { lines, logger } = recorder();
-    const r = await open(new FileStore({ dir }), logger);
+    const r = await open(store, logger);
     await run(r, 'p', { insert: 'c', documents: ids(3000) });
     const background = r.engine.checkpoint('p');
     await r.engine.close({ checkpoint: true });
     // Cancelled at its first slice: the final checkpoint wrote the image instead.
     expect(await background).toBeNull();
     expect(lines.filter((l) => l.level === 'error')).toEqual([]);
-    const again = await open(new FileStore({ dir }));
+    expect(lines.filter((l) => l.msg.startsWith('checkpoint of p at LSN 3001 (full, encoded from memory)'))).toHaveLength(1);
+    const again = await open(store);
     expect(again.engine.recovery.checkpointLsn).toBe((await status(again, 'p')).projectLsn);
+    expect(again.engine.recovery.entriesScanned).toBe(0);
+    expect(await allDocs(again, 'p', 'c')).toHaveLength(3000);
+    await again.engine.close();
+  });
+
+  it('built from the log are finished before the engine closes', async () => {
+    const dir = tempDir();
+    const { lines, logger } = recorder();
+    const r = await open(new FileStore({ dir }), logger);
+    await run(r, 'p', { insert: 'c', documents: ids(3000) });
+    const background = r.engine.checkpoint('p');
+    await r.engine.close({ checkpoint: true });
+    expect(await background).toBe(3001);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(lines.map((l) => l.msg).filter((m) => m.startsWith('checkpoint of p'))).toEqual(['checkpoint of p at LSN 3001 (full, built from the log)']);
+    const again = await open(new FileStore({ dir }));
+    expect(again.engine.recovery.checkpointLsn).toBe(3001);
     expect(again.engine.recovery.entriesScanned).toBe(0);
     expect(await allDocs(again, 'p', 'c')).toHaveLength(3000);
     await again.engine.close();

@@ -104,15 +104,16 @@ export class CheckpointStore {
   }
 
   /**
-   * Publishes an incremental image whose chain chunks `run` builds from the
-   * log (`image.chunks` holds only the header chunk), then prunes.
+   * Publishes an image whose chain chunks `run` builds from the log — those
+   * above `image.baseLsn`, or all of them without it (then self-contained) —
+   * from `image.chunks`, which holds only the header chunk; then prunes.
    */
-  saveFromLog(image: CheckpointImage & { readonly baseLsn: Lsn }, segments: readonly JobSegment[], run: (job: LogCheckpointJob) => Promise<void>): Promise<void> {
+  saveFromLog(image: CheckpointImage, segments: readonly JobSegment[], run: (job: LogCheckpointJob) => Promise<void>): Promise<void> {
     return this.publish(image, async (path) => {
       const header = image.chunks[0];
       if (!header || image.chunks.length !== 1) throw new ArgonError('a checkpoint built from the log takes the header chunk only');
-      const placement = await this.placement(image, image.baseLsn);
-      await run({ dataDir: this.dataDir, project: image.project, lsn: image.lsn, baseLsn: image.baseLsn, createdAt: image.createdAt, header, segments, path, ...placement });
+      const placement = image.baseLsn === undefined ? { mergedFrom: [] } : await this.placement(image, image.baseLsn);
+      await run({ dataDir: this.dataDir, project: image.project, lsn: image.lsn, baseLsn: image.baseLsn ?? 0, createdAt: image.createdAt, header, segments, path, ...placement });
     });
   }
 

@@ -26,6 +26,7 @@ export interface LogCheckpointJob {
   readonly dataDir: string;
   readonly project: string;
   readonly lsn: Lsn;
+  /** The versions above this LSN are built (0: every version). */
   readonly baseLsn: Lsn;
   readonly createdAt: Date;
   /** The engine's header chunk. */
@@ -34,7 +35,7 @@ export interface LogCheckpointJob {
   readonly segments: readonly JobSegment[];
   /** Where to publish the file. */
   readonly path: string;
-  /** A layered file on the base described by `layeredOn`, or a self-contained one copying the chain `mergedFrom` (root first). */
+  /** A layered file on the base described by `layeredOn`, or a self-contained one copying the chain `mergedFrom` (root first; none for a full image). */
   readonly layeredOn?: CheckpointDescription;
   readonly mergedFrom?: readonly ChainFile[];
 }
@@ -53,7 +54,7 @@ export async function runLogCheckpointJob(job: LogCheckpointJob, faults?: FaultI
   await replayProjectLog(job.dataDir, index, job.project, job.baseLsn, (e) => {
     if (e.lsn <= job.lsn) encoder.add(e);
   });
-  const image: CheckpointImage = { project: job.project, lsn: job.lsn, createdAt: job.createdAt, chunks: [job.header, ...encoder.finish()], baseLsn: job.baseLsn };
+  const image: CheckpointImage = { project: job.project, lsn: job.lsn, createdAt: job.createdAt, chunks: [job.header, ...encoder.finish()], ...(job.layeredOn ? { baseLsn: job.baseLsn } : {}) };
   if (job.layeredOn) await writeFileAtomic(job.path, encodeLayeredCheckpoint(image, job.layeredOn), faults);
   else await encodeMergedCheckpoint(job.dataDir, job.mergedFrom ?? [], image, (parts) => writeFileAtomic(job.path, parts, faults));
 }

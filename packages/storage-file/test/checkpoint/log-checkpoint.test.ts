@@ -89,6 +89,17 @@ describe('checkpoints built from the log', () => {
     expect(files[0]!.equals(files[1]!)).toBe(true);
   });
 
+  it('without a base hold every version up to the LSN, in a self-contained file', async () => {
+    const dir = join(t.dir, 'd');
+    const { s, entries } = await storeWithHistory(dir);
+    await s.saveCheckpointFromLog({ project: 'shop', lsn: 33, createdAt: new Date(5), chunks: [header] });
+    expect((await readFile(join(dir, 'checkpoints', 'shop', '0000000000000033.ckpt'))).readUInt32LE(8)).toBe(1);
+    const got = (await s.loadCheckpoint('shop'))!;
+    expect(got.lsn).toBe(33);
+    expect(versionsOf(got)).toEqual(expected(entries, 0, 33));
+    await s.close();
+  });
+
   it('copy the chain into a self-contained file when the chain is full', async () => {
     const dir = join(t.dir, 'd');
     const { s, entries } = await storeWithHistory(dir, { checkpointLayers: 1 });
