@@ -163,6 +163,36 @@ export async function readCheckpointHead(dir: string, path: string): Promise<Che
   }
 }
 
+/**
+ * The chain chunks of the checkpoint file at `path`, checked, with its
+ * description: what a file a newer one builds on contributes to a load.
+ * Its header chunk (which holds the time index of the whole history, and
+ * is superseded by the newer file's) is skipped, not read.
+ */
+export async function readCheckpointChains(dir: string, path: string): Promise<{ desc: CheckpointDescription; chains: Uint8Array[] }> {
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const { desc, firstChunk } = await readHead(dir, path, fh, size);
+    const c = checkFrame(await readAt(dir, path, fh, size, firstChunk, FRAME_HEADER_BYTES), 0, FRAME_HEADER_BYTES, CHUNK_FRAME_LIMITS);
+    if (c.kind !== 'short-payload' && c.kind !== 'ok') throw ckptCorruption(dir, path, firstChunk, `chunk 1 of ${desc.chunks}: ${describeFrameProblem(c)}`);
+    const start = firstChunk + FRAME_HEADER_BYTES + (c.kind === 'ok' ? 0 : c.length);
+    const buf = await readAt(dir, path, fh, size, start, size - start);
+    const chains: Uint8Array[] = [];
+    let off = 0;
+    for (let i = 1; i < desc.chunks; i++) {
+      const f = checkFrame(buf, off, buf.length, CHUNK_FRAME_LIMITS);
+      if (f.kind !== 'ok') throw ckptCorruption(dir, path, start + off, `chunk ${i + 1} of ${desc.chunks}: ${describeFrameProblem(f)}`);
+      chains.push(new Uint8Array(buf.buffer, buf.byteOffset + off + FRAME_HEADER_BYTES, f.length));
+      off = f.next;
+    }
+    if (off !== buf.length) throw ckptCorruption(dir, path, start + off, `${buf.length - off} unexpected bytes after the last chunk`);
+    return { desc, chains };
+  } finally {
+    await fh.close();
+  }
+}
+
 async function readHead(dir: string, path: string, fh: FileHandle, size: number): Promise<CheckpointHead> {
   const hc = checkFileHeader(await readAt(dir, path, fh, size, 0, FILE_HEADER_BYTES), 'checkpoint');
   if (!hc.ok) throw ckptCorruption(dir, path, 0, hc.problem);

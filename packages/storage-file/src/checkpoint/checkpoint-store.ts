@@ -7,7 +7,7 @@ import { FILE_HEADER_BYTES } from '../format/file-header.js';
 import { MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
 import { fsyncDir, isTempFile, writeFileAtomic } from '../meta/atomic-file.js';
 import type { FaultInjector, StoreLogger } from '../options.js';
-import { decodeCheckpoint, encodeCheckpoint, encodeLayeredCheckpoint, encodeMergedCheckpoint, readCheckpointHead } from './checkpoint-file.js';
+import { decodeCheckpoint, encodeCheckpoint, encodeLayeredCheckpoint, encodeMergedCheckpoint, readCheckpointChains, readCheckpointHead } from './checkpoint-file.js';
 import type { ChainFile, CheckpointDescription } from './checkpoint-file.js';
 import type { JobSegment, LogCheckpointJob } from './log-checkpoint.js';
 
@@ -181,42 +181,45 @@ export class CheckpointStore {
   async load(project: string): Promise<CheckpointImage | null> {
     if (!PROJECT_RE.test(project)) return null;
     const files = await listCheckpointFiles(this.root, project);
-    // Chains share files: each is read and checked once per load.
-    const decoded = new Map<Lsn, Promise<CheckpointImage>>();
-    const decode = (lsn: Lsn): Promise<CheckpointImage> => {
-      let p = decoded.get(lsn);
+    // Chains share files: each is read and checked once per load (for the
+    // files built on, only their chain chunks: a newer header supersedes theirs).
+    const bases = new Map<Lsn, Promise<{ desc: CheckpointDescription; chains: Uint8Array[] }>>();
+    const readBase = (lsn: Lsn) => {
+      let p = bases.get(lsn);
       if (!p) {
         const path = join(this.root, project, checkpointFileName(lsn));
-        p = readFile(path).then(
-          (buf) => decodeCheckpoint(this.dataDir, path, buf),
-          (err: unknown) => {
-            throw (err as { code?: string }).code === 'ENOENT' ? err : fsStorageError(err, 'reading', path);
-          },
-        );
-        decoded.set(lsn, p);
+        p = readCheckpointChains(this.dataDir, path).catch((err: unknown) => {
+          if ((err as { code?: string }).code === 'ENOENT') throw corruptionAt(this.dataDir, path, 0, 'missing file', 'the checkpoints built on it are unusable');
+          throw err instanceof CorruptionError ? err : fsStorageError(err, 'reading', path);
+        });
+        bases.set(lsn, p);
         p.catch(() => {});
       }
       return p;
     };
     for (let i = files.length - 1; i >= 0; i--) {
       const f = files[i]!;
-      const layers: CheckpointImage[] = [];
+      let top: CheckpointImage;
+      const chains: Uint8Array[][] = [];
       try {
-        let img = await decode(f.lsn);
-        layers.push(img);
-        while (img.baseLsn !== undefined) {
-          const base = img.baseLsn;
-          img = await decode(base).catch((err: unknown) => {
-            if ((err as { code?: string }).code !== 'ENOENT') throw err;
-            throw corruptionAt(this.dataDir, join(this.root, project, checkpointFileName(base)), 0, 'missing file', 'the checkpoints built on it are unusable');
-          });
-          if (img.lsn !== base || img.project !== project) {
-            throw corruptionAt(this.dataDir, join(this.root, project, checkpointFileName(base)), FILE_HEADER_BYTES, `description is of ${img.project} at LSN ${img.lsn}, not of ${project} at LSN ${base}`, 'the checkpoint is unusable');
+        let buf: Buffer;
+        try {
+          buf = await readFile(f.path);
+        } catch (err) {
+          if ((err as { code?: string }).code === 'ENOENT') continue; // pruned meanwhile
+          throw fsStorageError(err, 'reading', f.path);
+        }
+        top = decodeCheckpoint(this.dataDir, f.path, buf);
+        chains.push(top.chunks.slice(1));
+        for (let base = top.baseLsn; base !== undefined; ) {
+          const b = await readBase(base);
+          if (b.desc.lsn !== base || b.desc.project !== project) {
+            throw corruptionAt(this.dataDir, join(this.root, project, checkpointFileName(base)), FILE_HEADER_BYTES, `description is of ${b.desc.project} at LSN ${b.desc.lsn}, not of ${project} at LSN ${base}`, 'the checkpoint is unusable');
           }
-          layers.push(img);
+          chains.push(b.chains);
+          base = b.desc.baseLsn;
         }
       } catch (err) {
-        if ((err as { code?: string }).code === 'ENOENT' && layers.length === 0) continue; // pruned meanwhile
         if (!(err instanceof CorruptionError)) throw err;
         const fallback = i > 0 ? `using the previous one (LSN ${files[i - 1]!.lsn})` : 'no older checkpoint left; the log is replayed from the start';
         const what = err.file === f.path ? '' : `${f.path} builds on `;
@@ -225,7 +228,9 @@ export class CheckpointStore {
         this.logger.warn({ file: f.path, damaged: err.file, offset: err.offset }, message);
         continue;
       }
-      return resolveLayers(layers);
+      // The newest header, then every file's chain chunks, oldest first: what a self-contained file would hold.
+      if (chains.length === 1) return top;
+      return { project: top.project, lsn: top.lsn, createdAt: top.createdAt, chunks: [top.chunks[0]!, ...chains.reverse().flat()] };
     }
     return null;
   }
@@ -267,7 +272,7 @@ export class CheckpointStore {
     await Promise.allSettled([...this.chains.values()]);
   }
 
-  // Deletes the files that neither the newest `keep` checkpoints are nor those are built on.
+  // Deletes every file that is neither one of the newest `keep` checkpoints nor a file they build on.
   private async prune(project: string): Promise<void> {
     const files = await listCheckpointFiles(this.root, project);
     if (files.length <= this.keep) return;
@@ -308,15 +313,3 @@ export class CheckpointStore {
   }
 }
 
-/**
- * One image from a layered chain (newest first): the newest file's header
- * chunk, then the chain chunks of every file, oldest first, as one
- * self-contained file of the same checkpoint would hold them.
- */
-function resolveLayers(layers: readonly CheckpointImage[]): CheckpointImage {
-  const top = layers[0]!;
-  if (layers.length === 1) return top;
-  const chunks: Uint8Array[] = [top.chunks[0]!];
-  for (let i = layers.length - 1; i >= 0; i--) chunks.push(...layers[i]!.chunks.slice(1));
-  return { project: top.project, lsn: top.lsn, createdAt: top.createdAt, chunks };
-}

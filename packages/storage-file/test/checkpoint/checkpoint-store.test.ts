@@ -157,6 +157,21 @@ describe('checkpoints', () => {
       await s.close();
     });
 
+    it('load only the chain chunks of the files they build on: a newer header supersedes theirs', async () => {
+      const s = new FileStore({ dir, keepCheckpoints: 5 });
+      await s.open();
+      await history(s);
+      // 20's header chunk (104 bytes of 4) follows the file header and its description frame.
+      const head = await readCheckpointHead(dir, ckpt(20));
+      await flipAt(ckpt(20), head.firstChunk + 8 + 50);
+      expect(bytes((await s.loadCheckpoint('shop'))!.chunks)).toEqual(whole40);
+      // Loaded as the newest, 20's own header is read and checked.
+      await rm(ckpt(40));
+      await rm(ckpt(30));
+      expect((await s.loadCheckpoint('shop'))?.lsn).toBe(10);
+      await s.close();
+    });
+
     it('fall back to an older checkpoint when a file they build on is damaged or missing, naming it', async () => {
       const { logger, lines } = recordingLogger();
       const s = new FileStore({ dir, logger, keepCheckpoints: 5 });
