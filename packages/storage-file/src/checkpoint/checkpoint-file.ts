@@ -122,10 +122,10 @@ export async function encodeMergedCheckpoint(dir: string, chain: readonly ChainF
     }
     const [header, ...own] = image.chunks;
     if (!header) throw new ArgonError('an incremental checkpoint needs its header chunk');
-    // Each base file's header chunk is left out; their chain chunks are copied.
-    const baseHeaders = await Promise.all(files.map((f) => frameAt(dir, f.file.path, f.fh, f.size, f.head.firstChunk, CHUNK_FRAME_LIMITS, 'header chunk')));
+    // Each base file's header chunk is left out (not even read); their chain chunks are copied.
+    const chainsAt = await Promise.all(files.map((f) => chainsStart(dir, f.file.path, f.fh, f.size, f.head)));
     const chunks = 1 + files.reduce((n, f) => n + f.head.desc.chunks - 1, 0) + own.length;
-    const bytes = image.chunks.reduce((n, c) => n + c.length, 0) + files.reduce((n, f, i) => n + f.head.desc.bytes - baseHeaders[i]!.payload.length, 0);
+    const bytes = image.chunks.reduce((n, c) => n + c.length, 0) + files.reduce((n, f, i) => n + f.head.desc.bytes - (chainsAt[i]! - f.head.firstChunk - FRAME_HEADER_BYTES), 0);
     const start = fileStart({ project: image.project, lsn: image.lsn, createdAt: image.createdAt, chunks, bytes });
     await consume(
       (async function* parts() {
@@ -134,7 +134,7 @@ export async function encodeMergedCheckpoint(dir: string, chain: readonly ChainF
         yield header;
         for (let k = 0; k < files.length; k++) {
           const { file, fh, size, head } = files[k]!;
-          let off = baseHeaders[k]!.next;
+          let off = chainsAt[k]!;
           for (let i = 1; i < head.desc.chunks; i++) {
             const f = await frameAt(dir, file.path, fh, size, off, CHUNK_FRAME_LIMITS, `chunk ${i + 1} of ${head.desc.chunks}`);
             yield f.frame;
@@ -173,10 +173,9 @@ export async function readCheckpointChains(dir: string, path: string): Promise<{
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;
-    const { desc, firstChunk } = await readHead(dir, path, fh, size);
-    const c = checkFrame(await readAt(dir, path, fh, size, firstChunk, FRAME_HEADER_BYTES), 0, FRAME_HEADER_BYTES, CHUNK_FRAME_LIMITS);
-    if (c.kind !== 'short-payload' && c.kind !== 'ok') throw ckptCorruption(dir, path, firstChunk, `chunk 1 of ${desc.chunks}: ${describeFrameProblem(c)}`);
-    const start = firstChunk + FRAME_HEADER_BYTES + (c.kind === 'ok' ? 0 : c.length);
+    const head = await readHead(dir, path, fh, size);
+    const desc = head.desc;
+    const start = await chainsStart(dir, path, fh, size, head);
     const buf = await readAt(dir, path, fh, size, start, size - start);
     const chains: Uint8Array[] = [];
     let off = 0;
@@ -191,6 +190,13 @@ export async function readCheckpointChains(dir: string, path: string): Promise<{
   } finally {
     await fh.close();
   }
+}
+
+// Offset of the first chain chunk: right after the header chunk, whose frame header alone is read.
+async function chainsStart(dir: string, path: string, fh: FileHandle, size: number, head: CheckpointHead): Promise<number> {
+  const c = checkFrame(await readAt(dir, path, fh, size, head.firstChunk, FRAME_HEADER_BYTES), 0, FRAME_HEADER_BYTES, CHUNK_FRAME_LIMITS);
+  if (c.kind !== 'short-payload' && c.kind !== 'ok') throw ckptCorruption(dir, path, head.firstChunk, `chunk 1 of ${head.desc.chunks}: ${describeFrameProblem(c)}`);
+  return head.firstChunk + FRAME_HEADER_BYTES + (c.kind === 'ok' ? 0 : c.length);
 }
 
 async function readHead(dir: string, path: string, fh: FileHandle, size: number): Promise<CheckpointHead> {
