@@ -161,7 +161,7 @@ describe('checkpoints', () => {
       const s = new FileStore({ dir, keepCheckpoints: 5 });
       await s.open();
       await history(s);
-      // 20's header chunk (104 bytes of 4) follows the file header and its description frame.
+      // 20's header chunk (104 bytes, all 4s) follows the file header and the description frame.
       const head = await readCheckpointHead(dir, ckpt(20));
       await flipAt(ckpt(20), head.firstChunk + 8 + 50);
       expect(bytes((await s.loadCheckpoint('shop'))!.chunks)).toEqual(whole40);
