@@ -52,8 +52,8 @@ export interface FileStoreOptions {
    */
   readonly checkpointLayers?: number;
   /**
-   * Build incremental checkpoints from the log in a worker thread, leaving
-   * the event loop to requests (default true; false: in the calling thread).
+   * Build checkpoints from the log in a worker thread, leaving the event
+   * loop to requests (default true; false: in the calling thread).
    */
   readonly checkpointWorker?: boolean;
   /** Segments younger than this are never deleted (default 7 days). */

@@ -564,8 +564,8 @@ export class ArgonEngine {
   }
 
   /**
-   * A project's newest logged entries that `match` (every branch's),
-   * newest first, at most `limit` (all of them without one).
+   * A project's newest logged entries (every branch's; only one collection's
+   * with `collection`), newest first, at most `limit` (all without one).
    */
   async projectLog(project: string, opts: { collection?: string; limit?: number } = {}): Promise<WalEntry[]> {
     await this.catchUp(project);

@@ -151,8 +151,8 @@ export interface CheckpointImage {
    * project, saved by this backend, whose chunks after its header belong
    * between this image's header and this image's other chunks. Version
    * history at or below that LSN never changes, so an image need not encode
-   * it again. The backend resolves the reference when saving (or rejects the
-   * save if that checkpoint is gone or damaged); `loadCheckpoint` always
+   * it again. The backend resolves the reference when saving or loading, and
+   * rejects the save if that checkpoint is gone; `loadCheckpoint` always
    * returns self-contained images, without `baseLsn`.
    */
   readonly baseLsn?: Lsn;

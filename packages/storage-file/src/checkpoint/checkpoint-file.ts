@@ -114,10 +114,7 @@ export async function encodeMergedCheckpoint(dir: string, chain: readonly ChainF
       const fh = await open(file.path, 'r');
       opened.push(fh);
       const size = (await fh.stat()).size;
-      const head = await readHead(dir, file.path, fh, size);
-      if (head.desc.lsn !== file.lsn || head.desc.project !== image.project) {
-        throw ckptCorruption(dir, file.path, FILE_HEADER_BYTES, `description is of ${head.desc.project} at LSN ${head.desc.lsn}, not of ${image.project} at LSN ${file.lsn}`);
-      }
+      const head = await readHead(dir, file.path, fh, size, { project: image.project, lsn: file.lsn });
       files.push({ file, fh, size, head });
     }
     const [header, ...own] = image.chunks;
@@ -153,11 +150,20 @@ export async function encodeMergedCheckpoint(dir: string, chain: readonly ChainF
   }
 }
 
-/** Reads and checks the file header and description of the checkpoint file at `path`. */
-export async function readCheckpointHead(dir: string, path: string): Promise<CheckpointHead> {
+/** What a checkpoint file must be: its name, or the newer file that builds on it, says so. */
+export interface CheckpointIdentity {
+  readonly project: string;
+  readonly lsn: number;
+}
+
+/**
+ * Reads and checks the file header and description of the checkpoint file
+ * at `path` (and that it is the `expected` checkpoint, when given).
+ */
+export async function readCheckpointHead(dir: string, path: string, expected?: CheckpointIdentity): Promise<CheckpointHead> {
   const fh = await open(path, 'r');
   try {
-    return await readHead(dir, path, fh, (await fh.stat()).size);
+    return await readHead(dir, path, fh, (await fh.stat()).size, expected);
   } finally {
     await fh.close();
   }
@@ -169,24 +175,15 @@ export async function readCheckpointHead(dir: string, path: string): Promise<Che
  * Its header chunk (which holds the time index of the whole history, and
  * is superseded by the newer file's) is skipped, not read.
  */
-export async function readCheckpointChains(dir: string, path: string): Promise<{ desc: CheckpointDescription; chains: Uint8Array[] }> {
+export async function readCheckpointChains(dir: string, path: string, expected: CheckpointIdentity): Promise<{ desc: CheckpointDescription; chains: Uint8Array[] }> {
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;
-    const head = await readHead(dir, path, fh, size);
+    const head = await readHead(dir, path, fh, size, expected);
     const desc = head.desc;
     const start = await chainsStart(dir, path, fh, size, head);
     const buf = await readAt(dir, path, fh, size, start, size - start);
-    const chains: Uint8Array[] = [];
-    let off = 0;
-    for (let i = 1; i < desc.chunks; i++) {
-      const f = checkFrame(buf, off, buf.length, CHUNK_FRAME_LIMITS);
-      if (f.kind !== 'ok') throw ckptCorruption(dir, path, start + off, `chunk ${i + 1} of ${desc.chunks}: ${describeFrameProblem(f)}`);
-      chains.push(new Uint8Array(buf.buffer, buf.byteOffset + off + FRAME_HEADER_BYTES, f.length));
-      off = f.next;
-    }
-    if (off !== buf.length) throw ckptCorruption(dir, path, start + off, `${buf.length - off} unexpected bytes after the last chunk`);
-    return { desc, chains };
+    return { desc, chains: chunkViews(dir, path, buf, 0, start, 1, desc.chunks) };
   } finally {
     await fh.close();
   }
@@ -199,11 +196,15 @@ async function chainsStart(dir: string, path: string, fh: FileHandle, size: numb
   return head.firstChunk + FRAME_HEADER_BYTES + (c.kind === 'ok' ? 0 : c.length);
 }
 
-async function readHead(dir: string, path: string, fh: FileHandle, size: number): Promise<CheckpointHead> {
+async function readHead(dir: string, path: string, fh: FileHandle, size: number, expected?: CheckpointIdentity): Promise<CheckpointHead> {
   const hc = checkFileHeader(await readAt(dir, path, fh, size, 0, FILE_HEADER_BYTES), 'checkpoint');
   if (!hc.ok) throw ckptCorruption(dir, path, 0, hc.problem);
   const f = await frameAt(dir, path, fh, size, FILE_HEADER_BYTES, ENTRY_FRAME_LIMITS, 'description');
-  return { desc: checkDescription(dir, path, f.payload, hc), firstChunk: f.next };
+  const desc = checkDescription(dir, path, f.payload, hc);
+  if (expected && (desc.lsn !== expected.lsn || desc.project !== expected.project)) {
+    throw ckptCorruption(dir, path, FILE_HEADER_BYTES, `description is of ${desc.project} at LSN ${desc.lsn}, not of ${expected.project} at LSN ${expected.lsn}`);
+  }
+  return { desc, firstChunk: f.next };
 }
 
 async function readAt(dir: string, path: string, fh: FileHandle, size: number, off: number, length: number): Promise<Buffer> {
@@ -250,6 +251,24 @@ function ckptCorruption(dir: string, file: string, offset: number, what: string)
 }
 
 /**
+ * Checks the frames of chunks `first` … `count - 1` of a file, which fill
+ * `buf` from `off` to its end (`at` is the file offset of `buf[0]`, for
+ * error messages), and returns their payloads: plain Uint8Array views, as
+ * the engine handed them in.
+ */
+function chunkViews(dir: string, file: string, buf: Buffer, off: number, at: number, first: number, count: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let i = first; i < count; i++) {
+    const c = checkFrame(buf, off, buf.length, CHUNK_FRAME_LIMITS);
+    if (c.kind !== 'ok') throw ckptCorruption(dir, file, at + off, `chunk ${i + 1} of ${count}: ${describeFrameProblem(c)}`);
+    chunks.push(new Uint8Array(buf.buffer, buf.byteOffset + off + FRAME_HEADER_BYTES, c.length));
+    off = c.next;
+  }
+  if (off !== buf.length) throw ckptCorruption(dir, file, at + off, `${buf.length - off} unexpected bytes after the last chunk`);
+  return chunks;
+}
+
+/**
  * Decodes and verifies a checkpoint file; throws a CorruptionError naming
  * the offset of the damage. A layered file decodes to an image with
  * `baseLsn`: its own chunks only, to be put on top of its base's.
@@ -257,19 +276,9 @@ function ckptCorruption(dir: string, file: string, offset: number, what: string)
 export function decodeCheckpoint(dir: string, file: string, buf: Buffer): CheckpointImage {
   const hc = checkFileHeader(buf.subarray(0, FILE_HEADER_BYTES), 'checkpoint');
   if (!hc.ok) throw ckptCorruption(dir, file, 0, hc.problem);
-  let off = FILE_HEADER_BYTES;
-  const first = checkFrame(buf, off, buf.length, ENTRY_FRAME_LIMITS);
-  if (first.kind !== 'ok') throw ckptCorruption(dir, file, off, describeFrameProblem(first));
-  const desc = checkDescription(dir, file, buf.subarray(off + FRAME_HEADER_BYTES, first.next), hc);
-  off = first.next;
-  const chunks: Uint8Array[] = [];
-  for (let i = 0; i < desc.chunks; i++) {
-    const c = checkFrame(buf, off, buf.length, CHUNK_FRAME_LIMITS);
-    if (c.kind !== 'ok') throw ckptCorruption(dir, file, off, `chunk ${i + 1} of ${desc.chunks}: ${describeFrameProblem(c)}`);
-    // Plain Uint8Array views, as the engine handed them in.
-    chunks.push(new Uint8Array(buf.buffer, buf.byteOffset + off + FRAME_HEADER_BYTES, c.length));
-    off = c.next;
-  }
-  if (off !== buf.length) throw ckptCorruption(dir, file, off, `${buf.length - off} unexpected bytes after the last chunk`);
+  const first = checkFrame(buf, FILE_HEADER_BYTES, buf.length, ENTRY_FRAME_LIMITS);
+  if (first.kind !== 'ok') throw ckptCorruption(dir, file, FILE_HEADER_BYTES, describeFrameProblem(first));
+  const desc = checkDescription(dir, file, buf.subarray(FILE_HEADER_BYTES + FRAME_HEADER_BYTES, first.next), hc);
+  const chunks = chunkViews(dir, file, buf, first.next, 0, 0, desc.chunks);
   return { project: desc.project, lsn: desc.lsn, createdAt: desc.createdAt, chunks, ...(desc.baseLsn !== undefined ? { baseLsn: desc.baseLsn } : {}) };
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { ArgonError, CorruptionError, StorageError } from '@argon/core';
 import type { CheckpointImage, Lsn } from '@argon/core';
 import { corruptionAt, fsStorageError } from '../errors.js';
-import { FILE_HEADER_BYTES } from '../format/file-header.js';
 import { MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
 import { fsyncDir, isTempFile, writeFileAtomic } from '../meta/atomic-file.js';
 import type { FaultInjector, StoreLogger } from '../options.js';
@@ -167,10 +166,7 @@ export class CheckpointStore {
     let next: Lsn | undefined = lsn;
     while (next !== undefined) {
       const path = join(this.root, project, checkpointFileName(next));
-      const { desc } = await readCheckpointHead(this.dataDir, path);
-      if (desc.lsn !== next || desc.project !== project) {
-        throw corruptionAt(this.dataDir, path, FILE_HEADER_BYTES, `description is of ${desc.project} at LSN ${desc.lsn}, not of ${project} at LSN ${next}`, 'the checkpoint is unusable');
-      }
+      const { desc } = await readCheckpointHead(this.dataDir, path, { project, lsn: next });
       out.push({ path, lsn: next, desc });
       next = desc.baseLsn;
     }
@@ -188,7 +184,7 @@ export class CheckpointStore {
       let p = bases.get(lsn);
       if (!p) {
         const path = join(this.root, project, checkpointFileName(lsn));
-        p = readCheckpointChains(this.dataDir, path).catch((err: unknown) => {
+        p = readCheckpointChains(this.dataDir, path, { project, lsn }).catch((err: unknown) => {
           if ((err as { code?: string }).code === 'ENOENT') throw corruptionAt(this.dataDir, path, 0, 'missing file', 'the checkpoints built on it are unusable');
           throw err instanceof CorruptionError ? err : fsStorageError(err, 'reading', path);
         });
@@ -213,9 +209,6 @@ export class CheckpointStore {
         chains.push(top.chunks.slice(1));
         for (let base = top.baseLsn; base !== undefined; ) {
           const b = await readBase(base);
-          if (b.desc.lsn !== base || b.desc.project !== project) {
-            throw corruptionAt(this.dataDir, join(this.root, project, checkpointFileName(base)), FILE_HEADER_BYTES, `description is of ${b.desc.project} at LSN ${b.desc.lsn}, not of ${project} at LSN ${base}`, 'the checkpoint is unusable');
-          }
           chains.push(b.chains);
           base = b.desc.baseLsn;
         }
