@@ -89,15 +89,12 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
         }
       } else {
         for (const chain of cs.versions.values()) {
-          const lsns = chain.lsns;
           // History is append-only: only the newest versions can be above the base.
-          let i = lsns.length;
-          while (i > 0 && lsns[i - 1]! > base) i--;
           let n = 0;
-          for (; i < lsns.length; i++) {
-            const l = lsns[i]!;
+          for (let i = chain.upperBound(base); i < chain.length; i++) {
+            const l = chain.lsn(i);
             if (l > lsn) break;
-            chunk.addVersion(l, chain.ops[i]!, chain.stored(i), chain.actor(i));
+            chunk.addVersion(l, chain.op(i), chain.stored(i), chain.actor(i));
             n++;
           }
           if (n > 0) {
@@ -285,7 +282,10 @@ function headAt(state: ProjectState, branchId: string, lsn: Lsn): Lsn {
   let best = Math.min(b.headLsn, lsn);
   const start = epochStartOf(b);
   for (const cs of state.stores.get(branchId)?.collections.values() ?? []) {
-    for (const chain of cs.versions.values()) for (const l of chain.lsns) if (l > start && l <= lsn && l > best) best = l;
+    for (const chain of cs.versions.values()) {
+      const i = chain.find(Math.max(start, best), lsn);
+      if (i >= 0) best = chain.lsn(i);
+    }
     for (const e of cs.catalog) if (e.lsn > start && e.lsn <= lsn && e.lsn > best) best = e.lsn;
   }
   return best;

@@ -23,12 +23,12 @@ export function documentHistory(snap: Snapshot, coll: string, id: unknown): Docu
   for (const seg of snap.segments) {
     const chain = snap.state.stores.get(seg.branchId)?.collections.get(coll)?.versions.get(key);
     if (!chain) continue;
-    for (let i = 0; i < chain.lsns.length; i++) {
-      const lsn = chain.lsns[i]!;
+    for (let i = 0; i < chain.length; i++) {
+      const lsn = chain.lsn(i);
       if (lsn <= seg.lo || lsn > seg.hi) continue;
       const t = snap.state.timeIndex.timeOf(lsn);
       const actor = chain.actor(i);
-      out.push({ lsn, time: t === undefined ? null : new Date(t), op: chain.ops[i]!, doc: chain.doc(i), ...(actor ? { actor } : {}) });
+      out.push({ lsn, time: t === undefined ? null : new Date(t), op: chain.op(i), doc: chain.doc(i), ...(actor ? { actor } : {}) });
     }
   }
   return out;

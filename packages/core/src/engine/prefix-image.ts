@@ -47,7 +47,7 @@ export class PrefixImages {
         if (!cs) continue;
         for (const [k, chain] of cs.versions) {
           const idx = chain.find(seg.lo, seg.hi);
-          if (idx >= 0) img.set(k, { lsn: chain.lsns[idx]!, doc: chain.doc(idx) });
+          if (idx >= 0) img.set(k, { lsn: chain.lsn(idx), doc: chain.doc(idx) });
         }
       }
       cached.byCollection.set(coll, img);

@@ -122,7 +122,7 @@ export class Snapshot {
       if (!chain) continue;
       const idx = chain.find(seg.lo, seg.hi);
       if (idx < 0) continue;
-      if (chain.lsns[idx]! < barrier) return null;
+      if (chain.lsn(idx) < barrier) return null;
       return chain.doc(idx);
     }
     return null;
@@ -133,7 +133,7 @@ export class Snapshot {
     const last = this.segments[this.segments.length - 1]!;
     const chain = this.state.stores.get(last.branchId)?.collections.get(coll)?.versions.get(key);
     const idx = chain ? chain.find(last.lo, last.hi) : -1;
-    if (idx >= 0) return chain!.lsns[idx]! < barrier ? null : chain!.doc(idx);
+    if (idx >= 0) return chain!.lsn(idx) < barrier ? null : chain!.doc(idx);
     const e = this.prefixImage(coll).get(key);
     return e === undefined || e.lsn < barrier ? null : e.doc;
   }
@@ -157,7 +157,7 @@ export class Snapshot {
       const [seg, cs] = stores[0]!;
       for (const chain of cs.versions.values()) {
         const idx = chain.find(seg.lo, seg.hi);
-        if (idx < 0 || chain.lsns[idx]! < barrier) continue;
+        if (idx < 0 || chain.lsn(idx) < barrier) continue;
         const d = chain.doc(idx);
         if (d) yield d;
       }

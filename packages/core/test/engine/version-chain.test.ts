@@ -3,7 +3,7 @@ import { Int32, serialize } from 'bson';
 import { RawDocument } from '../../src/engine/raw-document.js';
 import { VersionChain } from '../../src/engine/version-chain.js';
 
-const versions = (c: VersionChain) => Array.from({ length: c.length }, (_, i) => [c.lsns[i], c.ops[i], c.doc(i), c.actor(i)]);
+const versions = (c: VersionChain) => Array.from({ length: c.length }, (_, i) => [c.lsn(i), c.op(i), c.doc(i), c.actor(i)]);
 
 describe('VersionChain', () => {
   it('keeps versions, ops and actors aligned through in-order, out-of-order and duplicate pushes', () => {
@@ -46,11 +46,37 @@ describe('VersionChain', () => {
     expect(raw).toBeInstanceOf(RawDocument);
     expect((raw as RawDocument).offset).toBe(second);
     c.remove(20);
-    expect(c.lsns).toEqual([10, 30, 40]);
+    expect(versions(c).map((v) => v[0])).toEqual([10, 30, 40]);
     expect(c.doc(1)).toEqual({ v: new Int32(3) }); // raw BSON keeps its types
     expect(c.stored(1)).toBe(c.doc(1)); // replaced by its decoded form
     expect(c.doc(0)).toEqual({ v: new Int32(1) });
     expect(c.doc(2)).toBeNull();
     expect(c.stored(2)).toBeNull();
+  });
+
+  it('answers reads from a single version held in its own fields, and removing it empties the chain', () => {
+    const bytes = Buffer.from(serialize({ v: 7 }));
+    const c = new VersionChain('k', 10, new RawDocument(bytes, 0), 'insert', 'ann');
+    expect([c.length, c.lsn(0), c.op(0), c.actor(0)]).toEqual([1, 10, 'insert', 'ann']);
+    expect([c.find(0, 9), c.find(0, 10), c.find(10, 20), c.upperBound(9), c.upperBound(10)]).toEqual([-1, 0, -1, 0, 1]);
+    expect(c.stored(0)).toBeInstanceOf(RawDocument);
+    expect(c.doc(0)).toEqual({ v: new Int32(7) });
+    expect(c.stored(0)).toBe(c.doc(0));
+    c.remove(11); // not its LSN: nothing happens
+    expect(c.length).toBe(1);
+    c.remove(10);
+    expect([c.length, c.find(0, 100)]).toEqual([0, -1]);
+    c.push(12, { v: 8 }, 'insert'); // a rolled-back insert written again
+    expect(versions(c)).toEqual([[12, 'insert', { v: 8 }, undefined]]);
+  });
+
+  it('keeps the first version’s raw bytes and actor when a second version arrives before it', () => {
+    const bytes = Buffer.from(serialize({ v: 2 }));
+    const c = new VersionChain('k', 20, new RawDocument(bytes, 0), 'update', 'bob');
+    c.push(10, { v: 1 }, 'insert');
+    expect(versions(c)).toEqual([
+      [10, 'insert', { v: 1 }, undefined],
+      [20, 'update', { v: new Int32(2) }, 'bob'],
+    ]);
   });
 });
