@@ -67,10 +67,16 @@ export class WriteBatch {
   /**
    * Assigns the next LSN, applies the entry to memory and queues it for the
    * log. `idKey`, when the caller has it, is `valueKey` of the entry's `_id`.
+   * Returns the entry itself while reserved LSNs last (no promise per
+   * entry on the bulk insert path); callers await it either way.
    */
-  async emit(pending: PendingEntry, idKey?: string): Promise<WalEntry> {
+  emit(pending: PendingEntry, idKey?: string): WalEntry | Promise<WalEntry> {
     if (pending.kind === 'put') assertDocumentSize(pending.post, pending.op.type);
-    if (this.reserved.next > this.reserved.end) await this.reserve(1);
+    if (this.reserved.next > this.reserved.end) return this.reserve(1).then(() => this.emitReserved(pending, idKey));
+    return this.emitReserved(pending, idKey);
+  }
+
+  private emitReserved(pending: PendingEntry, idKey: string | undefined): WalEntry {
     const lsn = this.reserved.next++;
     // Completing the caller's fresh literal in place avoids a copy per entry
     // (this is the hottest path of bulk inserts).

@@ -69,7 +69,13 @@ export async function enforceCappedLimits(batch: WriteBatch, coll: string): Prom
 
 /** Puts `_id` first, generating an ObjectId when absent (as drivers and mongod do). */
 export function withId(doc: Doc): Doc {
-  if ('_id' in doc && Object.keys(doc)[0] === '_id') return doc;
+  if (Object.hasOwn(doc, '_id')) {
+    // The first key, without building the array of all of them (this runs per inserted document).
+    for (const k in doc) {
+      if (k === '_id') return doc;
+      break;
+    }
+  }
   const { _id, ...rest } = doc;
   return { _id: _id === undefined ? new ObjectId() : _id, ...rest };
 }
@@ -103,11 +109,14 @@ export interface WriteOptions {
 export async function insertOne(batch: WriteBatch, coll: string, input: Doc, op: AuditOp = { type: 'insert' }, opts: WriteOptions = {}): Promise<InsertOutcome> {
   const doc = withId(input);
   assertValidId(doc._id);
-  await ensureCollection(batch, coll);
+  // Most inserts go to a collection that exists: no await (a microtask per document) then.
+  const existing = batch.snapshot().info(coll);
+  if (!existing.exists || typeof existing.options.viewOn === 'string') await ensureCollection(batch, coll);
   const snap = batch.snapshot();
   if (!opts.bypassDocumentValidation) assertValid(snap.info(coll).options, doc, null);
   const key = assertUnique(snap, coll, ns(batch, coll), doc, null);
-  await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: doc, pre: null, op }, key);
+  const emitted = batch.emit({ kind: 'put', collection: coll, id: doc._id, post: doc, pre: null, op }, key);
+  if (emitted instanceof Promise) await emitted;
   return { id: doc._id };
 }
 
@@ -180,6 +189,8 @@ export async function updateDocs(batch: WriteBatch, coll: string, spec: UpdateSp
   let before: Doc | null = null;
   let after: Doc | null = null;
   const type = update.kind === 'replacement' ? 'replace' : 'update';
+  // One audit op for the statement's entries: the log encoder reuses the bytes of what entries share.
+  const op: AuditOp = { type, filter: spec.q, update: spec.u };
   for (const doc of matches) {
     const m = filter.match(doc);
     const applied = update.apply(doc, { isInsert: false, now, ...(m.arrayIndex === undefined ? {} : { position: m.arrayIndex }) });
@@ -199,7 +210,7 @@ export async function updateDocs(batch: WriteBatch, coll: string, spec: UpdateSp
     if (!spec.bypassDocumentValidation) assertValid(snap.info(coll).options, next, doc);
     const key = valueKey(doc._id);
     assertUnique(batch.snapshot(), coll, ns(batch, coll), next, key);
-    await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: next, pre: doc, op: { type, filter: spec.q, update: spec.u } }, key);
+    await batch.emit({ kind: 'put', collection: coll, id: doc._id, post: next, pre: doc, op }, key);
     modified++;
   }
   return { matched: matches.length, modified, before, after };
@@ -230,8 +241,9 @@ export async function deleteDocs(batch: WriteBatch, coll: string, spec: DeleteSp
   }
   if (sort) victims.sort(sort);
   if (spec.limit === 1) victims = victims.slice(0, 1);
+  const op: AuditOp = { type: 'delete', filter: spec.q };
   for (const doc of victims) {
-    await batch.emit({ kind: 'delete', collection: coll, id: doc._id, pre: doc, op: { type: 'delete', filter: spec.q } });
+    await batch.emit({ kind: 'delete', collection: coll, id: doc._id, pre: doc, op });
   }
   return victims;
 }

@@ -50,6 +50,16 @@ const utf8Write: Utf8Write = typeof nodeUtf8Write === 'function' ? nodeUtf8Write
 const INT32_MIN = -0x80000000;
 const INT32_MAX = 0x7fffffff;
 
+/** One run of consecutive cacheable fields of the last entry written (see `BsonWriter.writeEntry`). */
+interface EntryRun {
+  keys: string[];
+  values: unknown[];
+  /** Offset just past each field's bytes, from the start of the run. */
+  ends: number[];
+  count: number;
+  bytes: Buffer;
+}
+
 /**
  * A growable byte buffer that BSON documents and frames are written into.
  * {@link BsonWriter.bytes} is the backing buffer; callers copy out what they
@@ -120,23 +130,103 @@ export class BsonWriter {
    * Encodes a log entry as `bson.serialize(Object.assign({ project, lsn, ts }, e),
    * { ignoreUndefined: true })` would: those three fields first, then the
    * entry's others in their order. On {@link UNENCODABLE} `pos` is back where it was.
+   *
+   * The entries of a batch differ only in `lsn`, `id`, `post` and `pre`: the
+   * runs of fields between those (project; ts, kind, collection; op, branch,
+   * opId...) are copied from the previous entry's bytes when their names and
+   * values are the same (`Object.is`, so objects by identity), which is most
+   * of the encoding of an entry with a small document.
    */
   writeEntry(e: { readonly project: string; readonly lsn: number; readonly ts: number }): void {
     const start = this.openDocument();
+    const rec = e as unknown as Record<string, unknown>;
     try {
-      this.element('project', e.project, false, 0);
-      this.element('lsn', e.lsn, false, 0);
-      this.element('ts', e.ts, false, 0);
+      this.run = 0;
+      this.runFields = 0;
+      this.entryField('project', e.project);
+      this.entryField('lsn', e.lsn);
+      this.entryField('ts', e.ts);
       const keys = Object.keys(e);
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
-        if (key !== 'project' && key !== 'lsn' && key !== 'ts') this.element(key, (e as unknown as Record<string, unknown>)[key], false, 0);
+        if (key !== 'project' && key !== 'lsn' && key !== 'ts') this.entryField(key, rec[key]);
       }
+      this.endRun();
       this.closeDocument(start);
     } catch (err) {
       this.pos = start;
+      // A run cut short by the error must not be kept as the cache of its fields.
+      this.runs.length = 0;
       throw err;
     }
+  }
+
+  // The run cache of writeEntry: runs[r] holds the r-th run of the previous entry.
+  private readonly runs: EntryRun[] = [];
+  private run = 0;
+  // Fields seen in the open run, and how many of them so far equal the cached run's.
+  private runFields = 0;
+  private runMatched = 0;
+  private runStart = 0;
+
+  // One top-level field of an entry: either part of a cacheable run, or one that differs per entry.
+  private entryField(key: string, value: unknown): void {
+    if (value === undefined) return;
+    if (key === 'lsn' || key === 'id' || key === 'post' || (key === 'pre' && value !== null)) {
+      this.endRun();
+      this.element(key, value, false, 0);
+      return;
+    }
+    const i = this.runFields++;
+    let c = this.runs[this.run];
+    if (i === 0) {
+      this.runStart = this.pos;
+      this.runMatched = 0;
+    }
+    if (c !== undefined && this.runMatched === i && i < c.count && c.keys[i] === key && Object.is(c.values[i], value)) {
+      // Still a prefix of the cached run: its bytes are copied when the run ends.
+      this.runMatched = i + 1;
+      return;
+    }
+    if (this.runMatched === i && i > 0) {
+      // The cached prefix stops here: write its bytes, then encode from this field on.
+      this.copyRunPrefix(c!, i);
+    }
+    c ??= this.runs[this.run] = { keys: [], values: [], ends: [], count: 0, bytes: Buffer.alloc(0) };
+    this.runMatched = -1;
+    this.element(key, value, false, 0);
+    c.keys[i] = key;
+    c.values[i] = value;
+    c.ends[i] = this.pos - this.runStart;
+  }
+
+  private copyRunPrefix(c: EntryRun, fields: number): void {
+    const n = fields === c.count ? c.bytes.length : c.ends[fields - 1]!;
+    this.ensure(n);
+    c.bytes.copy(this.bytes, this.pos, 0, n);
+    this.pos += n;
+  }
+
+  // Closes the open run: copies the cached bytes when every field matched, else caches the new ones.
+  private endRun(): void {
+    const fields = this.runFields;
+    if (fields === 0) return;
+    const c = this.runs[this.run]!;
+    if (this.runMatched === fields && fields === c.count) {
+      this.copyRunPrefix(c, fields);
+    } else {
+      if (this.runMatched === fields) this.copyRunPrefix(c, fields); // a shorter run than the cached one
+      c.count = fields;
+      c.keys.length = fields;
+      c.values.length = fields;
+      c.ends.length = fields;
+      const n = this.pos - this.runStart;
+      if (c.bytes.length < n) c.bytes = Buffer.allocUnsafe(Math.max(n, 64));
+      this.bytes.copy(c.bytes, 0, this.runStart, this.pos);
+      if (c.bytes.length !== n) c.bytes = c.bytes.subarray(0, n);
+    }
+    this.run++;
+    this.runFields = 0;
   }
 
   /** Starts a top-level document at `pos`; returns its start for {@link closeDocument}. */

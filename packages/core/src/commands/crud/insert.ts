@@ -2,6 +2,7 @@ import { normalizeDocument } from '@argon/query';
 import { assertNotView, enforceCappedLimits, insertOne } from '../../engine/write-ops.js';
 import { collectionArg, docArray, optBool } from '../args.js';
 import type { CommandHandler, Doc } from '../command.js';
+import type { AuditOp } from '../../model/wal-entry.js';
 import { writeErrorOf } from './write-errors.js';
 
 /** `insert`: ordered or unordered batches; duplicate keys are write errors with their index. */
@@ -17,9 +18,11 @@ export const insert: CommandHandler = async ({ engine, dbName, cmd, ctx }) => {
     // One LSN per document, plus one for an implicit createCollection.
     await batch.reserve(docs.length + (batch.snapshot().info(coll).exists ? 0 : 1));
     let inserted = 0;
+    // One audit op for the command's entries: the log encoder reuses the bytes of what entries share.
+    const op: AuditOp = { type: 'insert' };
     for (let i = 0; i < docs.length; i++) {
       try {
-        await insertOne(batch, coll, ctx.normalized ? docs[i]! : normalizeDocument(docs[i]!), { type: 'insert' }, { bypassDocumentValidation });
+        await insertOne(batch, coll, ctx.normalized ? docs[i]! : normalizeDocument(docs[i]!), op, { bypassDocumentValidation });
         inserted++;
       } catch (err) {
         writeErrors.push(writeErrorOf(err, i));
