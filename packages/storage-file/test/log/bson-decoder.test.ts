@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, deserialize, Double, Int32, Long, MaxKey, MinKey, ObjectId, serialize, Timestamp, UUID } from 'bson';
+import { Binary, BSONSymbol, Code, DBRef, deserialize, Int32, ObjectId, serialize, UUID } from 'bson';
 import { RawDocument } from '@argon/core';
 import { bsonKey as key, bsonValue as value } from '../../../core/test/support/bson-arbitraries.js';
 import { decodeDocument, decodeReplayEntry, UNSUPPORTED } from '../../src/log/bson-decoder.js';

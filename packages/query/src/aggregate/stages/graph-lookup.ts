@@ -11,7 +11,6 @@ import { toInt64Exact } from '../../expression/number-ops.js';
 import { collectPathValues, compileFilter } from '../../query/index.js';
 import type { CompiledFilter } from '../../query/index.js';
 import { decodeNumber, isPlainObject, valueKey } from '../../values/index.js';
-import type { Document } from '../../values/index.js';
 import { setPath } from '../document-path.js';
 import { foreignDocuments } from './lookup.js';
 import { scopeFor } from '../types.js';

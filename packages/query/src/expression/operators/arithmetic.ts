@@ -25,24 +25,6 @@ import {
 import type { RoundMode } from '../number-ops.js';
 import type { Evaluator, OperatorTable, ParseContext } from '../types.js';
 
-function addDateMillis(date: Date, n: DecodedNumber): Date {
-  let ms: number;
-  switch (n.kind) {
-    case 'int':
-      ms = n.value;
-      break;
-    case 'long':
-      ms = Number(n.value);
-      break;
-    default: {
-      // Non-integral amounts are rounded to the nearest millisecond, as the server does.
-      const d = toDouble(encodeDecoded(n));
-      ms = Math.round(d);
-    }
-  }
-  return new Date(date.getTime() + ms);
-}
-
 function parseAdd(args: unknown, ctx: ParseContext): Evaluator {
   const evs = compileOperands(args, ctx);
   return (s) => {

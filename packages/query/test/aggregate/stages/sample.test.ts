@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../../../src/aggregate/index.js';
 import type { Document } from '../../../src/values/index.js';
-import { d, expectCode, i } from '../../expression/support.js';
+import { expectCode, i } from '../../expression/support.js';
 
 describe('$sample', () => {
   const docs: Document[] = Array.from({ length: 20 }, (_, n) => ({ _id: i(n) }));
