@@ -11,8 +11,12 @@ import { TimeIndex } from './time-index.js';
 import { RawDocument } from './raw-document.js';
 import type { StoredDoc, VersionOp } from './version-chain.js';
 
-/** Format version of engine checkpoint images. */
-export const CHECKPOINT_FORMAT = 2;
+/**
+ * Format version of engine checkpoint images. 3 stores the time index as
+ * runs (see `TimeIndex.toRuns`); 2 stored it entry by entry and still loads.
+ */
+export const CHECKPOINT_FORMAT = 3;
+const OLDEST_CHECKPOINT_FORMAT = 2;
 const TARGET_CHUNK_BYTES = 4 * 1024 * 1024;
 const OPS: readonly VersionOp[] = ['insert', 'update', 'replace', 'delete', 'upsert'];
 const BSON_OPTS = { promoteValues: false, bsonRegExp: true } as const;
@@ -119,7 +123,7 @@ export async function encodeCheckpoint(state: ProjectState, lsn: Lsn, createdAt:
 export function encodeCheckpointHeader(state: ProjectState, lsn: Lsn): Uint8Array {
   const heads: Record<string, number> = {};
   for (const b of state.branches.values()) heads[b.id] = headAt(state, b.id, lsn);
-  const time = state.timeIndex.toArrays(lsn);
+  const time = state.timeIndex.toRuns(lsn);
   const catalogs: Array<{ b: string; c: string; events: CatalogEvent[] }> = [];
   for (const [branchId, bs] of state.stores) {
     for (const [coll, cs] of bs.collections) {
@@ -127,7 +131,7 @@ export function encodeCheckpointHeader(state: ProjectState, lsn: Lsn): Uint8Arra
       if (events.length) catalogs.push({ b: branchId, c: coll, events });
     }
   }
-  return serialize({ t: 'header', format: CHECKPOINT_FORMAT, project: state.name, lsn, heads, timeLsns: float64Binary(time.lsns), timeTs: float64Binary(time.ts), catalogs });
+  return serialize({ t: 'header', format: CHECKPOINT_FORMAT, project: state.name, lsn, heads, timeFirst: float64Binary(time.first), timeCount: float64Binary(time.count), timeTs: float64Binary(time.ts), catalogs });
 }
 
 /**
@@ -296,10 +300,18 @@ export function decodeCheckpoint(image: CheckpointImage, state: ProjectState): v
   const [headerBytes, ...rest] = image.chunks;
   if (!headerBytes) throw new CorruptionError(`checkpoint of ${image.project} at LSN ${image.lsn} has no header chunk`);
   const header = deserialize(headerBytes, BSON_OPTS) as Record<string, unknown>;
-  if (header.t !== 'header' || Number(header.format) !== CHECKPOINT_FORMAT) {
+  const format = Number(header.format);
+  if (header.t !== 'header' || !(format >= OLDEST_CHECKPOINT_FORMAT && format <= CHECKPOINT_FORMAT)) {
     throw new CorruptionError(`checkpoint of ${image.project} at LSN ${image.lsn} has an unknown format (${String(header.format)})`);
   }
-  state.timeIndex = TimeIndex.fromArrays(readFloat64Binary(header.timeLsns), readFloat64Binary(header.timeTs));
+  try {
+    state.timeIndex =
+      format === OLDEST_CHECKPOINT_FORMAT
+        ? TimeIndex.fromArrays(readFloat64Binary(header.timeLsns), readFloat64Binary(header.timeTs))
+        : TimeIndex.fromRuns(readFloat64Binary(header.timeFirst), readFloat64Binary(header.timeCount), readFloat64Binary(header.timeTs));
+  } catch (err) {
+    throw new CorruptionError(`checkpoint of ${image.project} at LSN ${image.lsn} has an invalid time index: ${(err as Error).message}`);
+  }
   for (const [id, h] of Object.entries(header.heads as Record<string, unknown>)) {
     const b = state.branches.get(id);
     // A reset saved after the image was taken lowered the head; the stored

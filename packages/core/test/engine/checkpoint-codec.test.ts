@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore } from '@argon/storage-file';
-import { ArgonEngine, CommandRunner, MemoryStore, type WalEntry } from '../../src/index.js';
-import { encodeCheckpoint } from '../../src/engine/checkpoint-codec.js';
+import { Binary, deserialize, Int32, serialize } from 'bson';
+import { ArgonEngine, CommandRunner, CorruptionError, MemoryStore, type CheckpointImage, type WalEntry } from '../../src/index.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../../src/engine/checkpoint-codec.js';
+import { ProjectState } from '../../src/engine/project-state.js';
+import { float64Binary, readFloat64Binary } from '../../src/storage/float64-binary.js';
 import { allDocs, run, status } from '../support/engine-fixture.js';
 
 const open = async (storage: MemoryStore | FileStore, logger?: ReturnType<typeof recorder>['logger']): Promise<CommandRunner> =>
@@ -182,5 +185,71 @@ describe('incremental checkpoints', () => {
     expect(again.engine.recovery.entriesScanned).toBe(0);
     expect(await allDocs(again, 'p', 'c')).toHaveLength(3000);
     await again.engine.close();
+  });
+});
+
+describe('checkpoint headers', () => {
+  type Header = Record<string, unknown> & { timeFirst?: Binary; timeCount?: Binary; timeTs: Binary };
+  const withHeader = (image: CheckpointImage, edit: (h: Header) => void): CheckpointImage => {
+    const h = deserialize(image.chunks[0]!, { promoteValues: false }) as Header;
+    edit(h);
+    return { ...image, chunks: [serialize(h), ...image.chunks.slice(1)] };
+  };
+  const numbers = (b: unknown) => [...readFloat64Binary(b)];
+
+  async function writtenState() {
+    const store = new MemoryStore();
+    const r = await open(store);
+    await run(r, 'p', { insert: 'c', documents: ids(500) }); // createCollection and 500 puts: one batch, one commit time
+    for (let i = 0; i < 3; i++) await run(r, 'p', { insert: 'c', documents: ids(1, 1000 + i) });
+    const state = r.engine.project('p')!;
+    return { store, r, state, image: (await encodeCheckpoint(state, state.durableLsn, new Date()))! };
+  }
+
+  it('hold the time index as runs of one commit time, not 16 bytes per entry', async () => {
+    const { state, image } = await writtenState();
+    let header: Header | undefined;
+    withHeader(image, (h) => void (header = h));
+    expect(header!.format).toEqual(new Int32(3));
+    const counts = numbers(header!.timeCount);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(state.timeIndex.size);
+    expect(state.timeIndex.size).toBe(504);
+    expect(counts.length).toBeLessThanOrEqual(4);
+  });
+
+  it('of format 2, which held the time index entry by entry, still load', async () => {
+    const { store, r, state, image } = await writtenState();
+    const v2 = withHeader(image, (h) => {
+      const first = numbers(h.timeFirst);
+      const count = numbers(h.timeCount);
+      const ts = numbers(h.timeTs);
+      const lsns: number[] = [];
+      const times: number[] = [];
+      first.forEach((f, r) => {
+        for (let k = 0; k < count[r]!; k++) lsns.push(f + k), times.push(ts[r]!);
+      });
+      delete h.timeFirst;
+      delete h.timeCount;
+      h.format = 2;
+      h.timeLsns = float64Binary(lsns);
+      h.timeTs = float64Binary(times);
+    });
+    await store.saveCheckpoint(v2);
+    const again = await open(store);
+    expect(again.engine.recovery.entriesScanned).toBe(0);
+    const back = again.engine.project('p')!;
+    expect(back.timeIndex.size).toBe(state.timeIndex.size);
+    for (let l = 0; l <= state.durableLsn + 1; l++) expect(back.timeIndex.timeOf(l)).toBe(state.timeIndex.timeOf(l));
+    expect((await allDocs(again, 'p', 'c')).length).toBe(503);
+    expect(await allDocs(again, 'p', 'c')).toEqual(await allDocs(r, 'p', 'c'));
+  });
+
+  it('of an unknown format, or with runs that do not describe a time index, are refused naming the checkpoint', async () => {
+    const { image } = await writtenState();
+    const fresh = () => new ProjectState({ name: 'p', createdAt: new Date(0), deleted: false });
+    expect(() => decodeCheckpoint(withHeader(image, (h) => (h.format = 4)), fresh())).toThrow(new CorruptionError(`checkpoint of p at LSN ${image.lsn} has an unknown format (4)`));
+    const zeroRun = withHeader(image, (h) => (h.timeCount = float64Binary(numbers(h.timeCount).map((c, i) => (i === 0 ? 0 : c)))));
+    expect(() => decodeCheckpoint(zeroRun, fresh())).toThrow(CorruptionError);
+    expect(() => decodeCheckpoint(zeroRun, fresh())).toThrow(/checkpoint of p at LSN \d+ has an invalid time index: time index run 0 is invalid/);
   });
 });
