@@ -4,6 +4,8 @@ import { deserialize, serialize } from 'bson';
 import { ArgonError } from '@argon/core';
 import type { CheckpointImage } from '@argon/core';
 import { corruptionAt } from '../errors.js';
+import { writeFileAtomic } from '../meta/atomic-file.js';
+import type { FaultInjector } from '../options.js';
 import { checkFileHeader, encodeFileHeader, FILE_HEADER_BYTES, FORMAT_VERSION } from '../format/file-header.js';
 import { checkFrame, describeFrameProblem, ENTRY_FRAME_LIMITS, FRAME_HEADER_BYTES, frameHeader, MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
 import type { FrameLimits } from '../format/frame.js';
@@ -94,6 +96,19 @@ function withChunks(out: Uint8Array[], chunks: readonly Uint8Array[]): Uint8Arra
 export interface ChainFile {
   readonly path: string;
   readonly lsn: number;
+}
+
+/**
+ * Where an image goes: layered on the file described by `layeredOn`, or
+ * self-contained, copying the chain chunks of `mergedFrom` (root first;
+ * none for a full image).
+ */
+export type CheckpointPlacement = { readonly layeredOn: CheckpointDescription; readonly mergedFrom?: undefined } | { readonly layeredOn?: undefined; readonly mergedFrom: readonly ChainFile[] };
+
+/** Publishes `image` atomically at `path`, stored as `placement` says. */
+export async function writePlacedCheckpoint(dataDir: string, path: string, image: CheckpointImage, placement: CheckpointPlacement, faults: FaultInjector | undefined): Promise<void> {
+  if (placement.layeredOn) await writeFileAtomic(path, encodeLayeredCheckpoint(image, placement.layeredOn), faults);
+  else await encodeMergedCheckpoint(dataDir, placement.mergedFrom, image, (parts) => writeFileAtomic(path, parts, faults));
 }
 
 /**

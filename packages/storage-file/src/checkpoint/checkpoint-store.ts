@@ -6,8 +6,8 @@ import { corruptionAt, fsStorageError } from '../errors.js';
 import { MAX_FRAME_PAYLOAD_BYTES } from '../format/frame.js';
 import { fsyncDir, isTempFile, writeFileAtomic } from '../meta/atomic-file.js';
 import type { FaultInjector, StoreLogger } from '../options.js';
-import { decodeCheckpoint, encodeCheckpoint, encodeLayeredCheckpoint, encodeMergedCheckpoint, readCheckpointChains, readCheckpointHead } from './checkpoint-file.js';
-import type { ChainFile, CheckpointDescription } from './checkpoint-file.js';
+import { decodeCheckpoint, encodeCheckpoint, readCheckpointChains, readCheckpointHead, writePlacedCheckpoint } from './checkpoint-file.js';
+import type { CheckpointDescription, CheckpointPlacement } from './checkpoint-file.js';
 import type { JobSegment, LogCheckpointJob } from './log-checkpoint.js';
 
 /** Sub-directory of the data directory holding checkpoints, one folder per project. */
@@ -94,11 +94,7 @@ export class CheckpointStore {
   save(image: CheckpointImage): Promise<void> {
     return this.publish(image, async (path) => {
       if (image.baseLsn === undefined) await writeFileAtomic(path, encodeCheckpoint(image), this.faults);
-      else {
-        const { layeredOn, mergedFrom } = await this.placement(image, image.baseLsn);
-        if (layeredOn) await writeFileAtomic(path, encodeLayeredCheckpoint(image, layeredOn), this.faults);
-        else await encodeMergedCheckpoint(this.dataDir, mergedFrom, image, (parts) => writeFileAtomic(path, parts, this.faults));
-      }
+      else await writePlacedCheckpoint(this.dataDir, path, image, await this.placement(image, image.baseLsn), this.faults);
     });
   }
 
@@ -145,7 +141,7 @@ export class CheckpointStore {
    * while its chain has fewer than `maxLayers` layered files, else
    * self-contained, copying the chain.
    */
-  private async placement(image: CheckpointImage, baseLsn: Lsn): Promise<{ layeredOn: CheckpointDescription; mergedFrom?: undefined } | { layeredOn?: undefined; mergedFrom: ChainFile[] }> {
+  private async placement(image: CheckpointImage, baseLsn: Lsn): Promise<CheckpointPlacement> {
     const chain = await this.chainOf(image.project, baseLsn).catch((err: unknown) => {
       const file = (err as { path?: string }).path;
       if ((err as { code?: string }).code === 'ENOENT' && file) throw new StorageError(`cannot write an incremental checkpoint of ${image.project}: the checkpoint it builds on, ${file}, is gone`, err, { file });

@@ -3,9 +3,8 @@ import type { CheckpointImage, Lsn } from '@argon/core';
 import { LogIndex } from '../log/log-index.js';
 import type { SegmentSummary } from '../log/log-index.js';
 import { replayProjectLog } from '../log/log-reader.js';
-import { writeFileAtomic } from '../meta/atomic-file.js';
 import type { FaultInjector } from '../options.js';
-import { encodeLayeredCheckpoint, encodeMergedCheckpoint } from './checkpoint-file.js';
+import { writePlacedCheckpoint } from './checkpoint-file.js';
 import type { ChainFile, CheckpointDescription } from './checkpoint-file.js';
 
 /** A segment to read, as the log index of the process that appends to it knows it. */
@@ -55,6 +54,5 @@ export async function runLogCheckpointJob(job: LogCheckpointJob, faults?: FaultI
     if (e.lsn <= job.lsn) encoder.add(e);
   });
   const image: CheckpointImage = { project: job.project, lsn: job.lsn, createdAt: job.createdAt, chunks: [job.header, ...encoder.finish()], ...(job.layeredOn ? { baseLsn: job.baseLsn } : {}) };
-  if (job.layeredOn) await writeFileAtomic(job.path, encodeLayeredCheckpoint(image, job.layeredOn), faults);
-  else await encodeMergedCheckpoint(job.dataDir, job.mergedFrom ?? [], image, (parts) => writeFileAtomic(job.path, parts, faults));
+  await writePlacedCheckpoint(job.dataDir, job.path, image, job.layeredOn ? { layeredOn: job.layeredOn } : { mergedFrom: job.mergedFrom ?? [] }, faults);
 }
