@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'apps/cli/dist/argon.mjs');
+// The file store's checkpoint worker thread loads this file from beside the bundle (see worker-host.ts).
+const workerOut = join(dirname(out), 'checkpoint-worker.mjs');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -23,9 +25,10 @@ function newestMtime(dir) {
   return newest;
 }
 
-if (process.argv.includes('--if-stale') && existsSync(out)) {
+// Stale when either output is missing or older than a source file.
+if (process.argv.includes('--if-stale') && existsSync(out) && existsSync(workerOut)) {
   const srcs = ['packages', 'apps'].map((d) => newestMtime(join(root, d)));
-  if (Math.max(...srcs) <= statSync(out).mtimeMs) process.exit(0);
+  if (Math.max(...srcs) <= Math.min(statSync(out).mtimeMs, statSync(workerOut).mtimeMs)) process.exit(0);
 }
 
 const external = new Set();
@@ -48,5 +51,4 @@ if (missing.length) {
 
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'linked', external: [...external], logLevel: 'warning' };
 await build({ ...common, entryPoints: [join(root, 'apps/cli/src/main.ts')], outfile: out, banner: { js: '#!/usr/bin/env node' } });
-// The file store's checkpoint worker thread loads this file from beside the bundle (see worker-host.ts).
-await build({ ...common, entryPoints: [join(root, 'packages/storage-file/src/checkpoint/checkpoint-worker.ts')], outfile: join(dirname(out), 'checkpoint-worker.mjs') });
+await build({ ...common, entryPoints: [join(root, 'packages/storage-file/src/checkpoint/checkpoint-worker.ts')], outfile: workerOut });
