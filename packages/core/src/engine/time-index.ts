@@ -92,14 +92,16 @@ export class TimeIndex {
   toRuns(maxLsn: Lsn): { first: Float64Array; count: Float64Array; ts: Float64Array } {
     const n = upperBound(this.lsns, maxLsn, this.n);
     const { lsns, ts } = this;
+    // Entry i starts a run unless it follows the previous LSN at the same time.
+    const startsRun = (i: number) => i === 0 || lsns[i] !== lsns[i - 1]! + 1 || ts[i] !== ts[i - 1];
     let runs = 0;
-    for (let i = 0; i < n; i++) if (i === 0 || lsns[i] !== lsns[i - 1]! + 1 || ts[i] !== ts[i - 1]) runs++;
+    for (let i = 0; i < n; i++) if (startsRun(i)) runs++;
     const first = new Float64Array(runs);
     const count = new Float64Array(runs);
     const times = new Float64Array(runs);
     let r = -1;
     for (let i = 0; i < n; i++) {
-      if (i === 0 || lsns[i] !== lsns[i - 1]! + 1 || ts[i] !== ts[i - 1]) {
+      if (startsRun(i)) {
         r++;
         first[r] = lsns[i]!;
         times[r] = ts[i]!;
