@@ -223,22 +223,36 @@ class ReplayEntry {
   actor: string | undefined = undefined;
 }
 
-const K_TS = Buffer.from('ts');
-const K_ID = Buffer.from('id');
-const K_OP = Buffer.from('op');
-const K_LSN = Buffer.from('lsn');
-const K_PRE = Buffer.from('pre');
-const K_KIND = Buffer.from('kind');
-const K_POST = Buffer.from('post');
-const K_OPID = Buffer.from('opId');
-const K_ACTOR = Buffer.from('actor');
-const K_PROJECT = Buffer.from('project');
-const K_BRANCH = Buffer.from('branchId');
-const K_COLLECTION = Buffer.from('collection');
-const K_TYPE = Buffer.from('type');
+// Element names as they appear in an entry, NUL terminator included, so that a
+// match also ends the name ('op' does not match the start of 'opId').
+const K_TS = Buffer.from('ts\0', 'latin1');
+const K_ID = Buffer.from('id\0', 'latin1');
+const K_OP = Buffer.from('op\0', 'latin1');
+const K_LSN = Buffer.from('lsn\0', 'latin1');
+const K_PRE = Buffer.from('pre\0', 'latin1');
+const K_KIND = Buffer.from('kind\0', 'latin1');
+const K_POST = Buffer.from('post\0', 'latin1');
+const K_OPID = Buffer.from('opId\0', 'latin1');
+const K_ACTOR = Buffer.from('actor\0', 'latin1');
+const K_PROJECT = Buffer.from('project\0', 'latin1');
+const K_BRANCH = Buffer.from('branchId\0', 'latin1');
+const K_COLLECTION = Buffer.from('collection\0', 'latin1');
+const K_TYPE = Buffer.from('type\0', 'latin1');
 
 function keyEquals(start: number, name: Buffer): boolean {
   for (let i = 0; i < name.length; i++) if (B[start + i] !== name[i]) return false;
+  return true;
+}
+
+/**
+ * Moves past the element name at `p` if it is `name` (NUL-terminated). Past
+ * the buffer's end a byte reads as undefined and never matches, so no
+ * bounds check is needed; a replay entry's name is recognised without first
+ * scanning for its end.
+ */
+function takeName(name: Buffer): boolean {
+  if (!keyEquals(p, name)) return false;
+  p += name.length;
   return true;
 }
 
@@ -290,22 +304,80 @@ function readReplayEntry(): ReplayEntry {
   p += 4;
   const e = new ReplayEntry();
   for (;;) {
+    // A value whose length ran past the entry (damage) must not read as an unknown field.
+    if (p >= end) throw corrupt('document not properly terminated');
     const type = B[p++]!;
     if (type === 0) break;
-    const k = p;
-    const len = skipKey();
-    if (len === 2 && keyEquals(k, K_TS)) e.ts = readNumber(type);
-    else if (len === 2 && keyEquals(k, K_ID)) e.id = readValue(type);
-    else if (len === 2 && keyEquals(k, K_OP) && type === 0x03) e.op = readOpType();
-    else if (len === 3 && keyEquals(k, K_LSN)) e.lsn = readNumber(type);
-    else if ((len === 3 && keyEquals(k, K_PRE)) || (len === 4 && keyEquals(k, K_OPID))) skipValue(type);
-    else if (len === 4 && keyEquals(k, K_KIND)) e.kind = readKind(type);
-    else if (len === 4 && keyEquals(k, K_POST) && type === 0x03) e.post = rawDocument();
-    else if (len === 5 && keyEquals(k, K_ACTOR)) e.actor = readStringValue(type);
-    else if (len === 7 && keyEquals(k, K_PROJECT)) e.project = PROJECT_VALUE.read(type);
-    else if (len === 8 && keyEquals(k, K_BRANCH)) e.branchId = BRANCH_VALUE.read(type);
-    else if (len === 10 && keyEquals(k, K_COLLECTION)) e.collection = COLLECTION_VALUE.read(type);
-    else throw UNSUPPORTED_ERROR;
+    // Dispatch on the name's first byte, then match the whole name in place.
+    switch (B[p]) {
+      case 0x6c: // l
+        if (takeName(K_LSN)) {
+          e.lsn = readNumber(type);
+          continue;
+        }
+        break;
+      case 0x74: // t
+        if (takeName(K_TS)) {
+          e.ts = readNumber(type);
+          continue;
+        }
+        break;
+      case 0x69: // i
+        if (takeName(K_ID)) {
+          e.id = readValue(type);
+          continue;
+        }
+        break;
+      case 0x6b: // k
+        if (takeName(K_KIND)) {
+          e.kind = readKind(type);
+          continue;
+        }
+        break;
+      case 0x63: // c
+        if (takeName(K_COLLECTION)) {
+          e.collection = COLLECTION_VALUE.read(type);
+          continue;
+        }
+        break;
+      case 0x62: // b
+        if (takeName(K_BRANCH)) {
+          e.branchId = BRANCH_VALUE.read(type);
+          continue;
+        }
+        break;
+      case 0x61: // a
+        if (takeName(K_ACTOR)) {
+          e.actor = readStringValue(type);
+          continue;
+        }
+        break;
+      case 0x6f: // o
+        if (type === 0x03 && takeName(K_OP)) {
+          e.op = readOpType();
+          continue;
+        }
+        if (takeName(K_OPID)) {
+          skipValue(type);
+          continue;
+        }
+        break;
+      case 0x70: // p
+        if (type === 0x03 && takeName(K_POST)) {
+          e.post = rawDocument();
+          continue;
+        }
+        if (takeName(K_PRE)) {
+          skipValue(type);
+          continue;
+        }
+        if (takeName(K_PROJECT)) {
+          e.project = PROJECT_VALUE.read(type);
+          continue;
+        }
+        break;
+    }
+    throw UNSUPPORTED_ERROR;
   }
   if (p !== end) throw corrupt('document not properly terminated');
   if (e.kind !== 'put' && e.kind !== 'delete') throw UNSUPPORTED_ERROR;
@@ -371,9 +443,8 @@ function readOpType(): Readonly<Record<string, unknown>> {
   for (;;) {
     const type = B[p++]!;
     if (type === 0) break;
-    const k = p;
     // The key is compared in place: building strings for filter and update keys was wasted.
-    if (skipKey() === 4 && type === 0x02 && keyEquals(k, K_TYPE)) {
+    if (type === 0x02 && takeName(K_TYPE)) {
       const t = readString();
       let shared = OP_OF_TYPE.get(t);
       if (shared === undefined) {
@@ -385,7 +456,9 @@ function readOpType(): Readonly<Record<string, unknown>> {
       if (B[end - 1] !== 0) throw corrupt('document not properly terminated');
       p = end;
       return op;
-    } else skipValue(type);
+    }
+    skipKey();
+    skipValue(type);
   }
   if (p !== end) throw corrupt('document not properly terminated');
   return op;

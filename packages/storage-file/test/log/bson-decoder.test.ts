@@ -123,6 +123,16 @@ describe('fast BSON decoder', () => {
     expect(ok).toMatchObject({ project: 'p', lsn: 4, kind: 'delete', id: new Int32(1), branchId: 'b', op: { type: 'delete' } });
   });
 
+  it('for replay, leaves names that only start or extend a known one to a full decode', () => {
+    const base = { project: 'p', lsn: 4, ts: 1, kind: 'put', collection: 'c', id: 1, post: { _id: 1 }, op: { type: 'insert' }, branchId: 'b' };
+    expect(decodeReplayEntry(Buffer.from(serialize(base)), 0)).not.toBe(UNSUPPORTED);
+    const names = ['l', 'ls', 'lsnx', 't', 'tsx', 'i', 'idx', 'k', 'kinds', 'c', 'collectionX', 'b', 'branch', 'branchIdx', 'a', 'act', 'actors', 'o', 'ops', 'opI', 'opIdx', 'p', 'pr', 'prex', 'pos', 'postx', 'proj', 'projectx', 'x'];
+    for (const name of names) expect(decodeReplayEntry(Buffer.from(serialize({ ...base, [name]: 'v' })), 0), name).toBe(UNSUPPORTED);
+    // In op, only `type` is read: a longer name is skipped like any other field.
+    const typeLike = decodeReplayEntry(Buffer.from(serialize({ ...base, op: { typeX: 'a', type: 'update' } })), 0);
+    expect((typeLike as Record<string, unknown>).op).toEqual({ type: 'update' });
+  });
+
   it('for replay, still rejects a pre-image whose length runs past the entry', () => {
     const bytes = Buffer.from(serialize({ lsn: 1, ts: 1, kind: 'put', pre: { a: 1 }, post: { a: 2 } }));
     const preAt = bytes.indexOf(Buffer.from('pre\0', 'latin1')) + 4;
