@@ -75,6 +75,10 @@ function workerEntry(): { url: URL; code?: string } {
   const bundled = new URL('./checkpoint-worker.mjs', import.meta.url);
   if (bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled))) return { url: bundled };
   const source = new URL('./checkpoint-worker.ts', import.meta.url);
+  // A bundle installed without its worker file has no source beside it either: say which file is missing.
+  if (source.protocol === 'file:' && !existsSync(fileURLToPath(source))) {
+    throw new Error(`${fileURLToPath(bundled)} is missing (it is built beside argon.mjs by \`node scripts/build.mjs\`)`);
+  }
   const tsx = import.meta.resolve('tsx/esm/api');
   return { url: source, code: `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(source.href)});` };
 }
