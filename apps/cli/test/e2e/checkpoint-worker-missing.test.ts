@@ -37,7 +37,7 @@ describe('a bundle without its checkpoint worker', () => {
     const mongo = await new MongoClient(`mongodb://127.0.0.1:${server.info.wire.port}/?directConnection=true`).connect();
     try {
       // Past the default interval of 100,000 entries (one checkpoint while serving), then more for the one at shutdown.
-      const items = mongo.db('shop').collection('items');
+      const items = mongo.db('shop').collection<{ _id: number; v: number }>('items');
       for (let b = 0; b < 10; b++) await items.insertMany(Array.from({ length: 10_005 }, (_, i) => ({ _id: b * 10_005 + i, v: i })));
       const deadline = Date.now() + 30_000;
       while (checkpointLines().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
