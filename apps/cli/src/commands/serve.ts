@@ -25,7 +25,7 @@ Examples:
   $ argon serve                                  # ./argon-data on 127.0.0.1:27018
   $ argon serve --data-dir /var/lib/argon --port 27018 --http-port 8080
   $ argon serve --auth --user alice:secret       # then: mongosh "mongodb://alice:secret@127.0.0.1:27018/shop"
-  $ mongosh "mongodb://127.0.0.1:27018/shop@feature"`,
+  $ mongosh "mongodb://127.0.0.1:27018/shop%40feature"   # branch feature of shop: '@' is %40 in a URI`,
     )
     .action(async (opts: Record<string, string | boolean | string[] | undefined>) => {
       const g = globals();
