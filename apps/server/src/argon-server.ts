@@ -69,7 +69,6 @@ export async function startArgonServer(opts: ArgonServerOptions): Promise<ArgonS
   const log = opts.logger;
   const { storage, dataDir } = await createStorage(opts);
   const engine = await ArgonEngine.open({ storage, logger: log, ...(opts.checkpointEveryEntries !== undefined ? { checkpointEveryEntries: opts.checkpointEveryEntries } : {}) });
-  for (const m of engine.recovery.messages) log.warn({ recovery: m }, m);
   const runner = new CommandRunner(engine);
   // One instrumented runner serves the wire and the admin API, so every
   // command is counted once in /metrics.
