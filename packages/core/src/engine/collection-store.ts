@@ -29,6 +29,13 @@ export class CollectionStore {
    * the decoding (a cold cache).
    */
   private lazy: { chunks: Array<() => void>; upToLsn: Lsn; queued: Array<[unknown, Lsn, StoredDoc, VersionOp, string | undefined, string]> } | undefined;
+  /**
+   * The key of the last {@link chainFor} that found no chain, until a chain
+   * for it is added (always by putVersion): an insert looks its `_id` up
+   * (uniqueness) and then adds the version, and a probe of a large map is a
+   * cache miss worth not paying twice.
+   */
+  private absentKey: string | undefined;
 
   constructor(readonly name: string) {}
 
@@ -71,6 +78,13 @@ export class CollectionStore {
     }
   }
 
+  /** The version chain of the document with id key `key`, if this store has one. */
+  chainFor(key: string): VersionChain | undefined {
+    const chain = this.versions.get(key);
+    this.absentKey = chain === undefined ? key : undefined;
+    return chain;
+  }
+
   private materialize(): void {
     const lazy = this.lazy!;
     this.lazy = undefined;
@@ -87,9 +101,12 @@ export class CollectionStore {
     }
     // Built path indexes need the document now.
     const d = this.pathIndexes.size > 0 && doc instanceof RawDocument ? doc.decode() : doc;
-    const chain = this.chains.get(key);
+    const chain = key === this.absentKey ? undefined : this.chains.get(key);
     if (chain) chain.push(lsn, d, op, actor);
-    else this.chains.set(key, new VersionChain(id, lsn, d, op, actor));
+    else {
+      this.chains.set(key, new VersionChain(id, lsn, d, op, actor));
+      if (key === this.absentKey) this.absentKey = undefined;
+    }
     if (d && this.pathIndexes.size > 0) for (const idx of this.pathIndexes.values()) idx.add(key, d as Record<string, unknown>);
   }
 

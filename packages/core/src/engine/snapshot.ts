@@ -118,7 +118,7 @@ export class Snapshot {
     if (segs.length > DEEP_VIEW_SEGMENTS) return this.getDeep(coll, key, barrier);
     for (let i = segs.length - 1; i >= 0; i--) {
       const seg = segs[i]!;
-      const chain = this.state.stores.get(seg.branchId)?.collections.get(coll)?.versions.get(key);
+      const chain = this.state.stores.get(seg.branchId)?.collections.get(coll)?.chainFor(key);
       if (!chain) continue;
       const idx = chain.find(seg.lo, seg.hi);
       if (idx < 0) continue;
