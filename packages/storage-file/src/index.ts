@@ -11,3 +11,5 @@ export type { VerifyFileReport, VerifyProblem, VerifyReport } from './tools/veri
 export { dumpSegment } from './tools/dump.js';
 export { LOCK_FILE } from './lock/dir-lock.js';
 export { FORMAT_VERSION } from './format/file-header.js';
+/** One log entry framed as the store appends it (length, CRC32, BSON), for benchmarks and tools. */
+export { writeEntryFrame } from './log/entry-codec.js';
